@@ -1,0 +1,88 @@
+import HTCore
+
+public enum EvaluationMode: String, Sendable, CaseIterable, Codable {
+  /// "Is my patient a victim under this definition?" Mental states, knowledge, belief and
+  /// defenses are assumed and listed as such.
+  case identification
+  /// Everything is evaluated strictly, defenses included.
+  case liability
+}
+
+public enum Outcome: String, Sendable, CaseIterable, Comparable, Codable {
+  case met
+  case notMet = "not_met"
+  case undetermined
+
+  public static func < (a: Outcome, b: Outcome) -> Bool {
+    allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+  }
+
+  public var words: String {
+    switch self {
+    case .met: return "met"
+    case .notMet: return "not met"
+    case .undetermined: return "undetermined"
+    }
+  }
+}
+
+/// The value of one element: Kleene's three values, plus "assumed" for what identification
+/// mode does not ask about.
+public enum ElementValue: String, Sendable, Codable {
+  case met
+  case notMet = "not_met"
+  case undetermined
+  case assumed
+}
+
+/// One node of an explanation tree: an offense, a prong, a condition or a defense rule.
+public struct Explanation: Sendable, Equatable {
+  public enum Kind: String, Sendable {
+    case offense, prong, condition, defense
+  }
+  public var kind: Kind
+  public var label: String
+  public var value: ElementValue
+  public var why: String
+  public var citation: String
+  public var summary: String
+  public var confidence: Confidence
+  public var questions: [String]
+  public var children: [Explanation]
+}
+
+/// An element identification mode took for granted.
+public struct AssumedElement: Sendable, Hashable, Comparable {
+  public var element: String
+  public var citation: String
+  public static func < (a: AssumedElement, b: AssumedElement) -> Bool { (a.element, a.citation) < (b.element, b.citation) }
+}
+
+/// An open question in the encoding that a verdict depends on.
+public struct OpenQuestion: Sendable, Hashable, Comparable {
+  public var citation: String
+  public var question: String
+  public static func < (a: OpenQuestion, b: OpenQuestion) -> Bool { (a.citation, a.question) < (b.citation, b.question) }
+}
+
+/// The result for one jurisdiction, offense kind and role.
+public struct EvaluationResult: Sendable, Equatable {
+  public var jurisdiction: String
+  public var jurisdictionName: String
+  public var offense: OffenseKind
+  public var role: Role
+  public var outcome: Outcome
+  /// The deciding prong's citation when met; otherwise the offenses' citations.
+  public var citation: String
+  /// `offense_id.prong_id` of the deciding prong, when met.
+  public var prong: String?
+  /// `offense_id.prong_id` of every prong considered, when not met or undetermined.
+  public var failedProngs: [String]
+  /// Unknown facts that could decide an undetermined result.
+  public var missing: [FactPath]
+  public var assumed: [AssumedElement]
+  public var confidence: Confidence
+  public var questions: [OpenQuestion]
+  /// One tree per offense of this kind.
+  public var explanation: [Explanation]
+}

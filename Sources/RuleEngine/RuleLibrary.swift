@@ -1,0 +1,90 @@
+import Foundation
+import HTCore
+import RuleSyntax
+
+/// The loaded rules: the vocabulary and every jurisdiction, parsed and checked from rule files.
+/// The evaluator runs from these, never from the XML.
+public struct RuleLibrary: Sendable {
+  public var vocabulary: Vocabulary
+  /// Sorted by code.
+  public var jurisdictions: [JurisdictionDecl]
+
+  public init(vocabulary: Vocabulary, jurisdictions: [JurisdictionDecl]) {
+    self.vocabulary = vocabulary
+    self.jurisdictions = jurisdictions.sorted { $0.code.text < $1.code.text }
+  }
+
+  public func jurisdiction(_ code: String) -> JurisdictionDecl? {
+    jurisdictions.first { $0.code.text == code }
+  }
+
+  public static let vocabularyFileName = "vocabulary.rules"
+
+  /// What loading produced: the library (nil when any file has errors), every diagnostic, and
+  /// the texts read, so diagnostics can be printed with their source lines.
+  public struct Loaded: Sendable {
+    public var library: RuleLibrary?
+    public var diagnostics: [Diagnostic]
+    public var sources: [String: SourceText]
+  }
+
+  /// Loads `directory/vocabulary.rules`, every other `*.rules` file in `directory`, and the
+  /// extra rule files given (for example a proposed bill to compare alongside).
+  public static func load(directory: String, extraFiles: [String] = []) -> Loaded {
+    var sources: [String: SourceText] = [:]
+    var diagnostics: [Diagnostic] = []
+    let fileManager = FileManager.default
+    guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else {
+      return Loaded(library: nil, diagnostics: [Diagnostic(.error, "cannot read the rules directory", file: directory, at: .file)], sources: [:])
+    }
+    func read(_ path: String) -> SourceText? {
+      guard let data = fileManager.contents(atPath: path) else {
+        diagnostics.append(Diagnostic(.error, "cannot read the file", file: path, at: .file))
+        return nil
+      }
+      guard let text = String(data: data, encoding: .utf8) else {
+        diagnostics.append(Diagnostic(.error, "not valid UTF-8", file: path, at: .file))
+        return nil
+      }
+      let source = SourceText(fileName: path, text: text)
+      sources[path] = source
+      return source
+    }
+    let vocabularyPath = directory + "/" + vocabularyFileName
+    var vocabulary: Vocabulary?
+    if let source = read(vocabularyPath) {
+      let (document, problems) = RuleParser.parse(source)
+      diagnostics += problems
+      if case .vocabulary(let decl)? = document, !problems.hasErrors {
+        let checked = RuleChecker.check(.vocabulary(decl), vocabulary: decl.vocabulary)
+        diagnostics += checked
+        if !checked.hasErrors { vocabulary = decl.vocabulary }
+      } else if document != nil {
+        diagnostics.append(Diagnostic(.error, "expected a `vocabulary` file", file: vocabularyPath, at: .file))
+      }
+    }
+    guard let vocabulary else { return Loaded(library: nil, diagnostics: diagnostics, sources: sources) }
+
+    let paths = names.filter { $0.hasSuffix(".rules") && $0 != vocabularyFileName }.sorted().map { directory + "/" + $0 } + extraFiles
+    var jurisdictions: [JurisdictionDecl] = []
+    for path in paths {
+      guard let source = read(path) else { continue }
+      let (document, problems) = RuleParser.parse(source)
+      diagnostics += problems
+      guard let document else { continue }
+      guard case .jurisdiction(let decl) = document else {
+        diagnostics.append(Diagnostic(.error, "expected a `jurisdiction` file", file: path, at: .file))
+        continue
+      }
+      let checked = problems.hasErrors ? [] : RuleChecker.check(document, vocabulary: vocabulary)
+      diagnostics += checked
+      if let existing = jurisdictions.first(where: { $0.code.text == decl.code.text }) {
+        diagnostics.append(Diagnostic(.error, "jurisdiction `\(decl.code.text)` is already loaded from \(existing.origin.file)", file: path, at: decl.code.origin.position))
+        continue
+      }
+      if !problems.hasErrors && !checked.hasErrors { jurisdictions.append(decl) }
+    }
+    let library = diagnostics.hasErrors ? nil : RuleLibrary(vocabulary: vocabulary, jurisdictions: jurisdictions)
+    return Loaded(library: library, diagnostics: diagnostics, sources: sources)
+  }
+}

@@ -1,0 +1,115 @@
+import HTCore
+import RuleEngine
+
+/// Plain-text renderings for a terminal: a table grouped by outcome (compare) and explanation
+/// trees (check). Words, not jargon; each legal term used is glossed.
+public enum ResultsText {
+  public static func compare(results: [EvaluationResult], mode: EvaluationMode, date: CalendarDate, caseID: String?) -> String {
+    var out = header(mode: mode, date: date, caseID: caseID, count: Set(results.map(\.jurisdiction)).count)
+    for outcome in Outcome.allCases {
+      let group = results.filter { $0.outcome == outcome }
+      guard !group.isEmpty else { continue }
+      out += "\n" + heading(outcome) + " (\(group.count))\n"
+      let rows = group.map { r -> [String] in
+        [r.jurisdiction + " " + r.jurisdictionName, r.offense.words, r.role.rawValue, r.outcome == .met ? r.citation : firstCitation(r), r.confidence.rawValue]
+      }
+      out += table(header: ["Jurisdiction", "Offense", "Role", outcome == .met ? "Deciding provision" : "Provision", "Confidence"], rows: rows, indent: "  ")
+      for r in group where r.outcome == .undetermined && !r.missing.isEmpty {
+        out += "  \(r.jurisdiction) \(r.offense.words) (\(r.role.rawValue)) would be decided by: \(r.missing.map(\.description).joined(separator: ", "))\n"
+      }
+    }
+    let questions = results.filter { !$0.questions.isEmpty }
+    if !questions.isEmpty {
+      out += "\nOPEN QUESTIONS in the encoding that these verdicts depend on\n"
+      for r in questions {
+        for q in r.questions {
+          out += "  \(r.jurisdiction) \(r.offense.words) (\(r.role.rawValue)), \(q.citation): \(q.question)\n"
+        }
+      }
+    }
+    if mode == .identification {
+      out += "\nIdentification mode: what the exploiter or buyer knew or intended, and defenses, are assumed, not asked.\n"
+    }
+    return out
+  }
+
+  public static func check(results: [EvaluationResult], mode: EvaluationMode, date: CalendarDate, caseID: String?) -> String {
+    var out = header(mode: mode, date: date, caseID: caseID, count: Set(results.map(\.jurisdiction)).count)
+    for r in results {
+      out += "\n\(r.jurisdiction) \(r.jurisdictionName) — \(r.offense.words) — \(r.role.rawValue): \(r.outcome.words.uppercased())\n"
+      if r.outcome == .met, let prong = r.prong {
+        out += "  decided by \(prong) (\(r.citation)); encoding confidence \(r.confidence.rawValue)\n"
+      } else {
+        out += "  \(r.citation); encoding confidence \(r.confidence.rawValue)\n"
+      }
+      if !r.missing.isEmpty { out += "  would be decided by: \(r.missing.map(\.description).joined(separator: ", "))\n" }
+      if !r.assumed.isEmpty { out += "  assumed: \(r.assumed.map(\.element).uniqued().joined(separator: "; "))\n" }
+      for q in r.questions { out += "  open question (\(q.citation)): \(q.question)\n" }
+      for tree in r.explanation { render(tree, into: &out, indent: "  ") }
+    }
+    return out
+  }
+
+  static func render(_ node: Explanation, into out: inout String, indent: String) {
+    out += "\(indent)\(mark(node.value)) \(node.label) — \(node.why)"
+    if node.kind != .offense { out += " [\(node.citation)]" }
+    out += "\n"
+    if node.kind == .prong && !node.summary.isEmpty { out += "\(indent)    \(node.summary)\n" }
+    for question in node.questions where node.kind != .prong || true {
+      out += "\(indent)    open question: \(question)\n"
+    }
+    for child in node.children { render(child, into: &out, indent: indent + "  ") }
+  }
+
+  static func mark(_ value: ElementValue) -> String {
+    switch value {
+    case .met: return "[met]"
+    case .notMet: return "[not met]"
+    case .undetermined: return "[?]"
+    case .assumed: return "[assumed]"
+    }
+  }
+
+  static func heading(_ outcome: Outcome) -> String {
+    switch outcome {
+    case .met: return "MET — the facts fit this definition of trafficking"
+    case .notMet: return "NOT MET — the facts do not fit this definition"
+    case .undetermined: return "UNDETERMINED — more facts are needed"
+    }
+  }
+
+  static func header(mode: EvaluationMode, date: CalendarDate, caseID: String?, count: Int) -> String {
+    var out = "htrules: \(count) jurisdiction\(count == 1 ? "" : "s"), \(mode.rawValue) mode, law in force on \(date)"
+    if let caseID { out += ", case \(caseID)" }
+    return out + "\n" + Disclaimer.short + "\n"
+  }
+
+  static func firstCitation(_ r: EvaluationResult) -> String { r.citation }
+
+  /// A left-aligned table with two spaces between columns.
+  public static func table(header: [String], rows: [[String]], indent: String = "") -> String {
+    let all = [header] + rows
+    let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+      var text = indent
+      for (index, cell) in cells.enumerated() {
+        text += index == cells.count - 1 ? cell : cell.padding(to: widths[index]) + "  "
+      }
+      return text + "\n"
+    }
+    return line(header) + rows.map(line).joined()
+  }
+}
+
+extension String {
+  func padding(to width: Int) -> String {
+    count >= width ? self : self + String(repeating: " ", count: width - count)
+  }
+}
+
+extension Array where Element: Hashable {
+  func uniqued() -> [Element] {
+    var seen: Set<Element> = []
+    return filter { seen.insert($0).inserted }
+  }
+}

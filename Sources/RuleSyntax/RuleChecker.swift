@@ -1,0 +1,144 @@
+import HTCore
+
+/// Checks what the grammar cannot: vocabulary terms (with "did you mean"), references to
+/// sources and means lists, duplicate ids, version dates, age ranges. The same checks serve rule
+/// files and XML (whose AST carries XML line numbers), so both report alike.
+public struct RuleChecker {
+  let vocabulary: Vocabulary
+  var diagnostics: [Diagnostic] = []
+
+  public static func check(_ document: RuleDocument, vocabulary: Vocabulary) -> [Diagnostic] {
+    var checker = RuleChecker(vocabulary: vocabulary)
+    switch document {
+    case .jurisdiction(let j): checker.check(j)
+    case .vocabulary(let v): checker.check(v)
+    }
+    return checker.diagnostics
+  }
+
+  init(vocabulary: Vocabulary) { self.vocabulary = vocabulary }
+
+  mutating func error(_ message: String, _ origin: NodeOrigin) {
+    diagnostics.append(Diagnostic(.error, message, file: origin.file, at: origin.position))
+  }
+
+  mutating func unique(_ names: [Name], _ what: String) {
+    var seen: Set<String> = []
+    for name in names where !seen.insert(name.text).inserted {
+      error("\(what) `\(name.text)` is defined more than once", name.origin)
+    }
+  }
+
+  mutating func term(_ name: Name, in group: Vocabulary.Group, what: String) {
+    guard let term = vocabulary.term(group, name.text) else {
+      error("unknown \(what) `\(name.text)`\(Suggestions.hint(for: name.text, in: vocabulary.ids(in: group)))", name.origin)
+      return
+    }
+    if (group == .victim || group == .actor) && term.type != .boolean {
+      error("`\(name.text)` is not a yes/no fact; write `\(group == .victim ? "victim" : "actor") age …` or `mental state …`", name.origin)
+    }
+  }
+
+  mutating func check(_ j: JurisdictionDecl) {
+    unique(j.sources.map(\.id), "source")
+    unique(j.meansDefinitions.map(\.id), "means list")
+    unique(j.offenses.map(\.id), "offense")
+    let sourceIDs = Set(j.sources.map(\.id.text))
+    let definitions = Set(j.meansDefinitions.map(\.id.text))
+    if j.offenses.isEmpty { error("jurisdiction `\(j.code.text)` has no offense", j.origin) }
+    if j.sources.isEmpty { error("jurisdiction `\(j.code.text)` names no source", j.origin) }
+    for source in j.sources where source.accessed < source.currentAsOf {
+      error("source `\(source.id.text)` was accessed (\(source.accessed)) before the date it is current as of (\(source.currentAsOf))", source.origin)
+    }
+
+    func notes(_ checker: inout RuleChecker, _ n: RuleNotes, _ origin: NodeOrigin) {
+      if let source = n.source, !sourceIDs.contains(source.text) {
+        checker.error("unknown source `\(source.text)`\(Suggestions.hint(for: source.text, in: sourceIDs))", source.origin)
+      }
+      if n.citation.isEmpty { checker.error("the citation is empty", origin) }
+      if n.summary.isEmpty { checker.error("the summary is empty", origin) }
+      if n.confidence == .low && n.question == nil {
+        checker.error("a low-confidence reading needs a `question` saying what is uncertain", origin)
+      }
+    }
+
+    if let harbor = j.safeHarbor { notes(&self, harbor.notes, harbor.origin) }
+    for definition in j.meansDefinitions {
+      notes(&self, definition.notes, definition.origin)
+      unique(definition.means, "means")
+      for means in definition.means { term(means, in: .means, what: "means") }
+    }
+    for offense in j.offenses {
+      let versions = offense.versions.sorted { $0.effectiveFrom < $1.effectiveFrom }
+      for (index, version) in versions.enumerated() {
+        if let to = version.effectiveTo, to < version.effectiveFrom {
+          error("the version ends (\(to)) before it begins (\(version.effectiveFrom))", version.origin)
+        }
+        if index > 0 {
+          let previous = versions[index - 1]
+          if previous.effectiveTo.map({ $0 >= version.effectiveFrom }) ?? true {
+            error("versions of offense `\(offense.id.text)` overlap: the version from \(previous.effectiveFrom) is still in force on \(version.effectiveFrom)", version.origin)
+          }
+        }
+        unique(version.prongs.map(\.id), "prong")
+        var defenseKinds: Set<DefenseKind> = []
+        for defense in version.defenses {
+          notes(&self, defense.notes, defense.origin)
+          if !defenseKinds.insert(defense.kind).inserted {
+            error("the version states the \(defense.kind.rawValue) rule twice", defense.origin)
+          }
+        }
+        for prong in version.prongs {
+          notes(&self, prong.notes, prong.origin)
+          if Set(prong.roles).count != prong.roles.count { error("prong `\(prong.id.text)` names a role twice", prong.origin) }
+          for condition in prong.conditions { check(condition, definitions: definitions, notes: notes) }
+        }
+      }
+    }
+  }
+
+  mutating func check(_ c: ConditionDecl, definitions: Set<String>, notes: (inout RuleChecker, RuleNotes, NodeOrigin) -> Void) {
+    notes(&self, c.notes, c.origin)
+    func list(_ checker: inout RuleChecker, _ names: [Name], _ group: Vocabulary.Group, _ what: String) {
+      checker.unique(names, what)
+      for name in names { checker.term(name, in: group, what: what) }
+    }
+    func age(_ checker: inout RuleChecker, _ bound: AgeBound) {
+      switch bound {
+      case .below(let n), .atLeast(let n):
+        if !(0...120).contains(n) { checker.error("age \(n) is outside 0–120", c.origin) }
+      }
+    }
+    switch c.test {
+    case .acts(let names): list(&self, names, .acts, "act")
+    case .purpose(let names): list(&self, names, .purpose, "purpose")
+    case .meansAny(let names): list(&self, names, .means, "means")
+    case .meansDefinition(let name):
+      if !definitions.contains(name.text) {
+        error("unknown means list `\(name.text)`\(Suggestions.hint(for: name.text, in: definitions))", name.origin)
+      }
+    case .victimAge(let bound), .actorAge(let bound): age(&self, bound)
+    case .victimFact(let name, _): term(name, in: .victim, what: "victim fact")
+    case .actorFact(let name, _): term(name, in: .actor, what: "actor fact")
+    case .mentalState: break
+    case .anyOf(let members), .allOf(let members):
+      if members.isEmpty { error("a group needs at least one condition", c.origin) }
+      for member in members { check(member, definitions: definitions, notes: notes) }
+    }
+  }
+
+  mutating func check(_ v: VocabularyDecl) {
+    for group in Vocabulary.Group.allCases {
+      unique(v.terms.filter { $0.group == group }.map(\.id), "term \(group.rawValue).")
+    }
+    let vocabulary = v.vocabulary
+    for (group, id, type) in [(Vocabulary.Group.victim, "age", Vocabulary.TermType.age), (.actor, "age", .age), (.actor, "mental_state", .mentalState)] {
+      if vocabulary.term(group, id)?.type != type {
+        error("the vocabulary must define \(group.rawValue).\(id) of type \(type.rawValue)", v.origin)
+      }
+    }
+    for term in v.terms where term.group != .victim && term.group != .actor && term.type != .boolean {
+      error("\(term.group.rawValue) terms are yes/no facts; `\(term.id.text)` must be boolean", term.origin)
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+import RuleEngine
+import RuleExport
+
+struct CompareCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare", abstract: "Evaluate a case against every loaded jurisdiction, grouped by outcome.")
+
+  @OptionGroup var evaluation: EvaluationOptions
+  @OptionGroup var rules: RulesOptions
+
+  func run() throws {
+    let library = try rules.load()
+    let facts = try InputFile.readCase(evaluation.caseFile, vocabulary: library.vocabulary)
+    let date = evaluation.date(for: facts)
+    let results = Evaluator(library: library).evaluate(facts, mode: evaluation.mode, date: date)
+    switch evaluation.format {
+    case .text: Output.write(ResultsText.compare(results: results, mode: evaluation.mode, date: date, caseID: facts.id))
+    case .json: Output.write(ResultsJSON.render(results: results, mode: evaluation.mode, date: date, caseID: facts.id).rendered())
+    }
+  }
+}

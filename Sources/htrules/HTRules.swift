@@ -1,0 +1,17 @@
+import ArgumentParser
+
+@main
+struct HTRules: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "htrules",
+    abstract: "Apply US jurisdictions' human-trafficking definitions to the facts of a case.",
+    discussion: """
+      Not legal advice: htrules applies encoded readings of statutes as of the dates shown in \
+      `htrules matrix`. Exit codes: 0 ok, 1 a check failed, 64 usage error, 65 bad input.
+      """,
+    subcommands: [
+      CompareCommand.self, CheckCommand.self, MatrixCommand.self, CompileCommand.self, FmtCommand.self,
+      ValidateCommand.self, SchemaCommand.self,
+    ]
+  )
+}
