@@ -35,7 +35,9 @@ public indirect enum JSONOutput: Sendable, Equatable {
       out += closePad + "}"
     case .array(let items):
       if items.isEmpty { out += "[]"; return }
-      let simple = items.allSatisfy { if case .object = $0 { return false }; if case .array = $0 { return false }; return true }
+      let simple = items.allSatisfy {
+        if case .object = $0 { return false }; if case .array = $0 { return false }; return true
+      }
       if simple && pretty {
         out += "[" + items.map { $0.rendered(pretty: false) }.joined(separator: ", ") + "]"
         return

@@ -51,7 +51,9 @@ public struct CaseDecoder {
       case "date":
         switch member.value.value {
         case .string(let s):
-          if let date = CalendarDate(s) { result.date = date } else {
+          if let date = CalendarDate(s) {
+            result.date = date
+          } else {
             error("`date` must be a real calendar date written YYYY-MM-DD, not \"\(s)\"", member.value.offset)
           }
         case .null: break
@@ -67,7 +69,8 @@ public struct CaseDecoder {
           result.roles.append(role)
           decodeActor(member.value, role: role, into: &result)
         } else {
-          error("unknown field `\(member.key)`\(Suggestions.hint(for: member.key, in: topLevel)) (fields: \(topLevel.joined(separator: ", ")))", member.keyOffset)
+          error(
+            "unknown field `\(member.key)`\(Suggestions.hint(for: member.key, in: topLevel)) (fields: \(topLevel.joined(separator: ", ")))", member.keyOffset)
         }
       }
     }

@@ -38,14 +38,24 @@ public enum CaseSchema {
       ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
       ("$id", .string("urn:htrules:case:1")),
       ("title", .string("htrules case file")),
-      ("description", .string("The facts of one case. Every fact is three-valued: true/false (or a number or string) is known; absent or null is unknown. `date` is when the conduct happened and picks the law in force.")),
+      (
+        "description",
+        .string(
+          "The facts of one case. Every fact is three-valued: true/false (or a number or string) is known; absent or null is unknown. `date` is when the conduct happened and picks the law in force."
+        )
+      ),
       ("type", .string("object")),
       ("additionalProperties", .bool(false)),
       (
         "properties",
         .object([
           ("id", .object([("type", .string("string")), ("description", .string("An identifier for the case (do not use names or record numbers)."))])),
-          ("date", .object([("type", .string("string")), ("format", .string("date")), ("description", .string("When the conduct happened, YYYY-MM-DD. Default: today."))])),
+          (
+            "date",
+            .object([
+              ("type", .string("string")), ("format", .string("date")), ("description", .string("When the conduct happened, YYYY-MM-DD. Default: today.")),
+            ])
+          ),
           ("victim", object("The person who may have been trafficked.", group(.victim))),
           ("purpose", object("What the victim was used for (true, false, or null when unknown).", group(.purpose))),
           ("exploiter", actor),

@@ -74,7 +74,8 @@ struct ConditionEvaluator {
         let unlisted = vocabulary.ids(in: .means).filter { !listed.contains($0) && ventureMeans($0).value == true }
         if !unlisted.isEmpty {
           v = .undetermined
-          w = "\(unlisted.joined(separator: ", ")) was used; it is not on the statute's list, but the list is open (\"includes\"), so whether it counts is a question for the courts"
+          w =
+            "\(unlisted.map(\.spaced).joined(separator: ", ")) was used; it is not on the statute's list, but the list is open (\"includes\"), so whether it counts is a question for the courts"
         }
       }
       (value, why, missing) = (v, w, m)
@@ -136,7 +137,8 @@ struct ConditionEvaluator {
         (value, why) = (.assumed, "every alternative is about the actor's knowledge or belief, assumed in identification mode")
       } else {
         value = .notMet
-        why = decisive.count < children.count
+        why =
+          decisive.count < children.count
           ? "no alternative is met (alternatives about the actor's knowledge or belief do not decide identification)"
           : "no alternative is met"
       }

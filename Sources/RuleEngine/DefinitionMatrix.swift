@@ -9,6 +9,8 @@ public struct DefinitionMatrix: Sendable {
     public var jurisdiction: String
     public var name: String
     public var asOf: CalendarDate?
+    /// When the sources were last read.
+    public var accessed: CalendarDate?
     public var sexCitation: String
     public var laborCitation: String
     /// nil: no age is met; `.all`: every age 0–120 is met.
@@ -55,11 +57,11 @@ public struct DefinitionMatrix: Sendable {
   /// The probe cases, described for the codebook.
   public static let probeDescriptions: [String: String] = [
     "sex_no_means_max_age":
-      "Probe: identification mode; victim of age A (0–120), no developmental disability, not a vulnerable adult; purpose commercial sex only; an exploiter aged 30 who recruits, harbors, benefits and advertises (no other act), no position of authority, not a parent; every means known false. The cell is the largest A whose sex-trafficking result is met, `all` when every age is met, empty when none is.",
+      "Probe: identification mode; victim of age A (0–120), no developmental disability, not a vulnerable adult; purpose commercial sex only; an exploiter aged 30 who recruits, harbors, benefits, advertises, promotes the victim's prostitution and causes the victim to engage in the purpose (no other act), no position of authority, not a parent; every means known false. The cell is the largest A whose sex-trafficking result is met, `all` when every age is met, empty when none is.",
     "labor_no_means_max_age":
       "Probe: as for sex_no_means_max_age, but the purpose is labor only and the offense kind is labor trafficking.",
     "buyer_covered":
-      "Probe: a buyer aged 30 who patronizes, solicits and purchases (no other act) commercial sex, with an exploiter aged 30 who recruits, harbors, benefits and advertises. Minor probe: victim 16, every means false for both. Adult probe: victim 25, the exploiter used physical force, threats of force, fraud and serious harm (the buyer none). `yes` when the buyer's sex-trafficking result is met in the adult probe, `minors_only` when met only in the minor probe, `no` otherwise. Identification mode, so the buyer's knowledge is assumed.",
+      "Probe: a buyer aged 30 who patronizes, solicits and purchases (no other act) commercial sex, with the exploiter of the sex_no_means_max_age probe. Minor probe: victim 16, every means false for both. Adult probe: victim 25, the exploiter used physical force, threats of force, fraud and serious harm (the buyer none). `yes` when the buyer's sex-trafficking result is met in the adult probe, `minors_only` when met only in the minor probe, `no` otherwise. Identification mode, so the buyer's knowledge is assumed.",
   ]
 
   public init(library: RuleLibrary, date: CalendarDate) {
@@ -67,6 +69,9 @@ public struct DefinitionMatrix: Sendable {
     let evaluator = Evaluator(library: library)
     self.rows = library.jurisdictions.map { Self.row($0, evaluator: evaluator, date: date) }
   }
+
+  /// The exploiter in every probe: a typical trafficker who does all of these and nothing else.
+  public static let probeExploiterActs: Set<String> = ["recruit", "harbor", "benefit", "advertise", "promote_prostitution", "cause"]
 
   static func probeCase(vocabulary: Vocabulary, victimAge: Int, purpose: String, buyer: Bool, exploiterMeans: Set<String>) -> CaseFile {
     var facts = CaseFile(id: "probe", roles: buyer ? [.exploiter, .buyer] : [.exploiter])
@@ -83,7 +88,7 @@ public struct DefinitionMatrix: Sendable {
       for term in vocabulary.ids(in: .acts) { facts[FactPath(role: role, .acts, term)] = .bool(acts.contains(term)) }
       for term in vocabulary.ids(in: .means) { facts[FactPath(role: role, .means, term)] = .bool(means.contains(term)) }
     }
-    actor(.exploiter, acts: ["recruit", "harbor", "benefit", "advertise"], means: exploiterMeans)
+    actor(.exploiter, acts: probeExploiterActs, means: exploiterMeans)
     if buyer { actor(.buyer, acts: ["patronize", "solicit", "purchase"], means: []) }
     return facts
   }
@@ -171,7 +176,7 @@ public struct DefinitionMatrix: Sendable {
     }
 
     return Row(
-      jurisdiction: j.code.text, name: j.name, asOf: j.sources.map(\.currentAsOf).max(),
+      jurisdiction: j.code.text, name: j.name, asOf: j.sources.map(\.currentAsOf).max(), accessed: j.sources.map(\.accessed).max(),
       sexCitation: citations(.sexTrafficking), laborCitation: citations(.laborTrafficking),
       sexNoMeansMaxAge: sexKind ? maxAge(j, kind: .sexTrafficking, purpose: "commercial_sex", evaluator: evaluator, date: date) : .none,
       laborNoMeansMaxAge: laborKind ? maxAge(j, kind: .laborTrafficking, purpose: "labor", evaluator: evaluator, date: date) : .none,

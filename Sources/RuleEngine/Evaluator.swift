@@ -35,13 +35,20 @@ public struct Evaluator: Sendable {
     for offense in offenses {
       guard let version = offense.versions.first(where: { $0.isInForce(on: date) }) else {
         let earliest = offense.versions.map(\.effectiveFrom).min()
-        let before = earliest.map { date < $0 } ?? true
-        let why = before
-          ? "the conduct date \(date) is before the earliest encoded version of this offense (\(earliest.map(\.description) ?? "none")); the law then is not encoded"
-          : "no version of this offense was in force on \(date)"
+        let didNotExist = offense.firstInForce.map { date < $0 } ?? false
+        let before = !didNotExist && (earliest.map { date < $0 } ?? true)
+        let why =
+          didNotExist
+          ? "this offense did not exist on \(date); it was first in force on \(offense.firstInForce!)"
+          : before
+            ? "the conduct date \(date) is before the earliest encoded version of this offense (\(earliest.map(\.description) ?? "none")); the law then is not encoded"
+            : "no version of this offense was in force on \(date)"
         let value: ElementValue = before ? .undetermined : .notMet
         offenseValues.append(value)
-        trees.append(Explanation(kind: .offense, label: "\(offense.name) (\(offense.citation))", value: value, why: why, citation: offense.citation, summary: "", confidence: .high, questions: [], children: []))
+        trees.append(
+          Explanation(
+            kind: .offense, label: "\(offense.name) (\(offense.citation))", value: value, why: why, citation: offense.citation, summary: "", confidence: .high,
+            questions: [], children: []))
         continue
       }
       let prongs = version.prongs.filter { $0.roles.contains(role) }
@@ -65,7 +72,8 @@ public struct Evaluator: Sendable {
       offenseValues.append(prongs.isEmpty ? .notMet : value)
       trees.append(
         Explanation(
-          kind: .offense, label: "\(offense.name) (\(offense.citation)), version from \(version.effectiveFrom)" + (version.effectiveTo.map { " to \($0)" } ?? ""),
+          kind: .offense,
+          label: "\(offense.name) (\(offense.citation)), version from \(version.effectiveFrom)" + (version.effectiveTo.map { " to \($0)" } ?? ""),
           value: prongs.isEmpty ? .notMet : value, why: why, citation: offense.citation, summary: version.note ?? "", confidence: .high, questions: [],
           children: prongTrees))
     }

@@ -62,6 +62,10 @@ public struct AssumedElement: Sendable, Hashable, Comparable {
 public struct OpenQuestion: Sendable, Hashable, Comparable {
   public var citation: String
   public var question: String
+  public init(citation: String, question: String) {
+    self.citation = citation
+    self.question = question
+  }
   public static func < (a: OpenQuestion, b: OpenQuestion) -> Bool { (a.citation, a.question) < (b.citation, b.question) }
 }
 
@@ -85,4 +89,23 @@ public struct EvaluationResult: Sendable, Equatable {
   public var questions: [OpenQuestion]
   /// One tree per offense of this kind.
   public var explanation: [Explanation]
+
+  public init(
+    jurisdiction: String, jurisdictionName: String, offense: OffenseKind, role: Role, outcome: Outcome, citation: String, prong: String?,
+    failedProngs: [String], missing: [FactPath], assumed: [AssumedElement], confidence: Confidence, questions: [OpenQuestion], explanation: [Explanation]
+  ) {
+    self.jurisdiction = jurisdiction
+    self.jurisdictionName = jurisdictionName
+    self.offense = offense
+    self.role = role
+    self.outcome = outcome
+    self.citation = citation
+    self.prong = prong
+    self.failedProngs = failedProngs
+    self.missing = missing
+    self.assumed = assumed
+    self.confidence = confidence
+    self.questions = questions
+    self.explanation = explanation
+  }
 }

@@ -79,7 +79,8 @@ public struct RuleLibrary: Sendable {
       let checked = problems.hasErrors ? [] : RuleChecker.check(document, vocabulary: vocabulary)
       diagnostics += checked
       if let existing = jurisdictions.first(where: { $0.code.text == decl.code.text }) {
-        diagnostics.append(Diagnostic(.error, "jurisdiction `\(decl.code.text)` is already loaded from \(existing.origin.file)", file: path, at: decl.code.origin.position))
+        diagnostics.append(
+          Diagnostic(.error, "jurisdiction `\(decl.code.text)` is already loaded from \(existing.origin.file)", file: path, at: decl.code.origin.position))
         continue
       }
       if !problems.hasErrors && !checked.hasErrors { jurisdictions.append(decl) }

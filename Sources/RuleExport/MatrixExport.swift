@@ -5,7 +5,7 @@ import RuleEngine
 public enum MatrixExport {
   public static func columns(_ matrix: DefinitionMatrix) -> [String] {
     var names = [
-      "jurisdiction", "name", "as_of", "sex_trafficking_citation", "labor_trafficking_citation", "sex_no_means_max_age",
+      "jurisdiction", "name", "as_of", "read_on", "sex_trafficking_citation", "labor_trafficking_citation", "sex_no_means_max_age",
       "labor_no_means_max_age", "buyer_covered", "mistake_of_age", "safe_harbor", "confidence", "low_confidence_elements",
     ]
     if let first = matrix.rows.first {
@@ -16,7 +16,8 @@ public enum MatrixExport {
 
   static func cells(_ row: DefinitionMatrix.Row) -> [String] {
     [
-      row.jurisdiction, row.name, row.asOf?.description ?? "", row.sexCitation, row.laborCitation, row.sexNoMeansMaxAge.description,
+      row.jurisdiction, row.name, row.asOf?.description ?? "", row.accessed?.description ?? "", row.sexCitation, row.laborCitation,
+      row.sexNoMeansMaxAge.description,
       row.laborNoMeansMaxAge.description, row.buyerCovered.rawValue, row.mistakeOfAge, row.safeHarbor, row.confidence.rawValue,
       String(row.lowConfidenceElements),
     ] + row.terms.map(\.value)

@@ -60,7 +60,10 @@ public struct JurisdictionDecl: Sendable, Equatable {
   public var offenses: [OffenseDecl]
   public var origin: NodeOrigin
 
-  public init(code: Name, name: String, sources: [SourceDecl] = [], safeHarbor: SafeHarborDecl? = nil, meansDefinitions: [MeansDefinitionDecl] = [], offenses: [OffenseDecl] = [], origin: NodeOrigin = .none) {
+  public init(
+    code: Name, name: String, sources: [SourceDecl] = [], safeHarbor: SafeHarborDecl? = nil, meansDefinitions: [MeansDefinitionDecl] = [],
+    offenses: [OffenseDecl] = [], origin: NodeOrigin = .none
+  ) {
     self.code = code
     self.name = name
     self.sources = sources
@@ -123,14 +126,20 @@ public struct OffenseDecl: Sendable, Equatable {
   public var name: String
   public var kind: OffenseKind
   public var citation: String
+  /// The day the offense first existed, when known: conduct before it is not met (rather than
+  /// undetermined, which is the answer for dates before the earliest encoded version).
+  public var firstInForce: CalendarDate?
   public var versions: [VersionDecl]
   public var origin: NodeOrigin
 
-  public init(id: Name, name: String, kind: OffenseKind, citation: String, versions: [VersionDecl], origin: NodeOrigin = .none) {
+  public init(
+    id: Name, name: String, kind: OffenseKind, citation: String, firstInForce: CalendarDate? = nil, versions: [VersionDecl], origin: NodeOrigin = .none
+  ) {
     self.id = id
     self.name = name
     self.kind = kind
     self.citation = citation
+    self.firstInForce = firstInForce
     self.versions = versions
     self.origin = origin
   }
@@ -146,7 +155,10 @@ public struct VersionDecl: Sendable, Equatable {
   public var defenses: [DefenseDecl]
   public var origin: NodeOrigin
 
-  public init(effectiveFrom: CalendarDate, effectiveTo: CalendarDate? = nil, enactedBy: String? = nil, note: String? = nil, prongs: [ProngDecl], defenses: [DefenseDecl] = [], origin: NodeOrigin = .none) {
+  public init(
+    effectiveFrom: CalendarDate, effectiveTo: CalendarDate? = nil, enactedBy: String? = nil, note: String? = nil, prongs: [ProngDecl],
+    defenses: [DefenseDecl] = [], origin: NodeOrigin = .none
+  ) {
     self.effectiveFrom = effectiveFrom
     self.effectiveTo = effectiveTo
     self.enactedBy = enactedBy
@@ -229,11 +241,15 @@ public struct VocabularyDecl: Sendable, Equatable {
   }
 
   public var vocabulary: Vocabulary {
-    Vocabulary(terms: terms.map { Vocabulary.Term(group: $0.group, id: $0.id.text, type: $0.type, category: $0.category, meaning: $0.meaning, question: $0.question) })
+    Vocabulary(
+      terms: terms.map { Vocabulary.Term(group: $0.group, id: $0.id.text, type: $0.type, category: $0.category, meaning: $0.meaning, question: $0.question) })
   }
 
   public init(_ vocabulary: Vocabulary) {
-    self.init(terms: vocabulary.terms.map { TermDecl(group: $0.group, id: Name($0.id), type: $0.type, category: $0.category, meaning: $0.meaning, question: $0.question) })
+    self.init(
+      terms: vocabulary.terms.map {
+        TermDecl(group: $0.group, id: Name($0.id), type: $0.type, category: $0.category, meaning: $0.meaning, question: $0.question)
+      })
   }
 }
 
@@ -246,7 +262,9 @@ public struct TermDecl: Sendable, Equatable {
   public var question: String
   public var origin: NodeOrigin
 
-  public init(group: Vocabulary.Group, id: Name, type: Vocabulary.TermType, category: Vocabulary.Category, meaning: String, question: String, origin: NodeOrigin = .none) {
+  public init(
+    group: Vocabulary.Group, id: Name, type: Vocabulary.TermType, category: Vocabulary.Category, meaning: String, question: String, origin: NodeOrigin = .none
+  ) {
     self.group = group
     self.id = id
     self.type = type

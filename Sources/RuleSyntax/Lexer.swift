@@ -128,7 +128,8 @@ public struct Lexer {
         case UInt8(ascii: "n"): out.append(UInt8(ascii: "\n"))
         case UInt8(ascii: "t"): out.append(UInt8(ascii: "\t"))
         default:
-          diagnostics.append(.error("unknown escape `\\\(String(UnicodeScalar(escaped)))` in a string (use \\\", \\\\, \\n or \\t)", file: file, offset: position))
+          diagnostics.append(
+            .error("unknown escape `\\\(String(UnicodeScalar(escaped)))` in a string (use \\\", \\\\, \\n or \\t)", file: file, offset: position))
         }
         position += 2
         continue

@@ -22,7 +22,9 @@ public struct RuleParser {
 
   init(tokens: [Token], file: String, diagnostics: [Diagnostic]) {
     // The lexer reports bad characters; the parser skips them.
-    self.tokens = tokens.filter { if case .invalid = $0.kind { return false }; return true }
+    self.tokens = tokens.filter {
+      if case .invalid = $0.kind { return false }; return true
+    }
     self.file = file
     self.diagnostics = diagnostics
   }
@@ -350,13 +352,19 @@ public struct RuleParser {
     guard expectWord("is", context: "before the offense kind") else { return nil }
     guard let kind = expectChoice(OffenseKind.self, "an offense kind") else { return nil }
     var citation: String?
+    var firstInForce: CalendarDate?
     var versions: [VersionDecl] = []
-    let ok = block("the offense", starters: ["cite", "version"]) { parser, word in
+    let ok = block("the offense", starters: ["cite", "first", "version"]) { parser, word in
       let itemOrigin = parser.origin
       parser.advance()
       if word == "cite" {
         citation = parser.expectString("the offense's citation")
         return citation != nil
+      }
+      if word == "first" {
+        guard parser.expectWord("in", context: "in `first in force`"), parser.expectWord("force", context: "in `first in force`") else { return false }
+        firstInForce = parser.expectDate("the day the offense first existed")
+        return firstInForce != nil
       }
       guard let version = parser.parseVersion(itemOrigin) else { return false }
       versions.append(version)
@@ -365,7 +373,7 @@ public struct RuleParser {
     guard ok else { return nil }
     if citation == nil { error("offense `\(id.text)` needs `cite \"…\"`", at: offset(start)) }
     if versions.isEmpty { error("offense `\(id.text)` needs at least one `version`", at: offset(start)) }
-    return OffenseDecl(id: id, name: name, kind: kind, citation: citation ?? "", versions: versions, origin: start)
+    return OffenseDecl(id: id, name: name, kind: kind, citation: citation ?? "", firstInForce: firstInForce, versions: versions, origin: start)
   }
 
   mutating func parseVersion(_ start: NodeOrigin) -> VersionDecl? {

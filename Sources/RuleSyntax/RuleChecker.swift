@@ -70,6 +70,9 @@ public struct RuleChecker {
     }
     for offense in j.offenses {
       let versions = offense.versions.sorted { $0.effectiveFrom < $1.effectiveFrom }
+      if let first = offense.firstInForce, let earliest = versions.first?.effectiveFrom, earliest < first {
+        error("offense `\(offense.id.text)` is first in force on \(first), but a version begins earlier (\(earliest))", offense.origin)
+      }
       for (index, version) in versions.enumerated() {
         if let to = version.effectiveTo, to < version.effectiveFrom {
           error("the version ends (\(to)) before it begins (\(version.effectiveFrom))", version.origin)
@@ -77,7 +80,9 @@ public struct RuleChecker {
         if index > 0 {
           let previous = versions[index - 1]
           if previous.effectiveTo.map({ $0 >= version.effectiveFrom }) ?? true {
-            error("versions of offense `\(offense.id.text)` overlap: the version from \(previous.effectiveFrom) is still in force on \(version.effectiveFrom)", version.origin)
+            error(
+              "versions of offense `\(offense.id.text)` overlap: the version from \(previous.effectiveFrom) is still in force on \(version.effectiveFrom)",
+              version.origin)
           }
         }
         unique(version.prongs.map(\.id), "prong")

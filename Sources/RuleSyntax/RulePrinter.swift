@@ -86,13 +86,15 @@ private struct Output {
       separate(&self)
       open("offense \(offense.id.text) \(RulePrinter.quote(offense.name)) is \(offense.kind.rawValue)")
       line("cite " + RulePrinter.quote(offense.citation))
+      if let first = offense.firstInForce { line("first in force \(first)") }
       for version in offense.versions {
         blank()
         open("version from \(version.effectiveFrom)" + (version.effectiveTo.map { " to \($0)" } ?? ""))
         if let enactedBy = version.enactedBy { line("enacted by " + RulePrinter.quote(enactedBy)) }
         if let note = version.note { line("note " + RulePrinter.quote(note)) }
-        for prong in version.prongs {
-          blank()
+        let hasHeader = version.enactedBy != nil || version.note != nil
+        for (index, prong) in version.prongs.enumerated() {
+          if hasHeader || index > 0 { blank() }
           open("prong \(prong.id.text) for " + prong.roles.map(\.rawValue).joined(separator: ", "))
           notes(prong.notes)
           for condition in prong.conditions { self.condition(condition) }

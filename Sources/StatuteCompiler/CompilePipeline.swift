@@ -45,14 +45,19 @@ public enum CompilePipeline {
       guard var statute else { continue }
       let baseName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
       if baseName != statute.code {
-        output.diagnostics.append(Diagnostic(.error, "the file is named \(baseName).xml but declares code=\"\(statute.code)\"; name it \(statute.code).xml", file: path, at: .line(statute.line)))
+        output.diagnostics.append(
+          Diagnostic(
+            .error, "the file is named \(baseName).xml but declares code=\"\(statute.code)\"; name it \(statute.code).xml", file: path, at: .line(statute.line))
+        )
         continue
       }
       // Generated files name their origin relative to the package, whatever the working directory.
       let displayPath = path
       statute.fileName = "Statutes/" + URL(fileURLWithPath: path).lastPathComponent
       let (text, checked) = StatuteCompiler.ruleText(for: statute, vocabulary: vocabulary)
-      output.diagnostics += checked.map { var d = $0; d.file = displayPath; return d }
+      output.diagnostics += checked.map {
+        var d = $0; d.file = displayPath; return d
+      }
       statute.fileName = displayPath
       if let text {
         output.files[statute.code + ".rules"] = text

@@ -71,12 +71,14 @@ public enum StatuteCompiler {
       },
       offenses: s.offenses.map { offense in
         OffenseDecl(
-          id: name(offense.id, offense.line), name: offense.name, kind: offense.kind, citation: offense.citation,
+          id: name(offense.id, offense.line), name: offense.name, kind: offense.kind, citation: offense.citation, firstInForce: offense.firstInForce,
           versions: offense.versions.map { version in
             VersionDecl(
               effectiveFrom: version.effectiveFrom, effectiveTo: version.effectiveTo, enactedBy: version.enactedBy, note: version.note,
               prongs: version.prongs.map { prong in
-                ProngDecl(id: name(prong.id, prong.line), roles: prong.roles, notes: notes(prong.notes, prong.line), conditions: prong.conditions.map(condition), origin: origin(s, prong.line))
+                ProngDecl(
+                  id: name(prong.id, prong.line), roles: prong.roles, notes: notes(prong.notes, prong.line), conditions: prong.conditions.map(condition),
+                  origin: origin(s, prong.line))
               },
               defenses: version.defenses.map { DefenseDecl(kind: $0.kind, rule: $0.rule, notes: notes($0.notes, $0.line), origin: origin(s, $0.line)) },
               origin: origin(s, version.line))

@@ -115,7 +115,7 @@ struct StatuteDecoder {
     }
     return StatuteOffense(
       id: required(node, "id"), kind: kind, name: required(node, "name"), citation: required(node, "citation").collapsingWhitespace(),
-      versions: versions, line: node.line)
+      firstInForce: date(node, "first-in-force"), versions: versions, line: node.line)
   }
 
   mutating func terms(_ node: XMLElementNode, _ attribute: String) -> [StatuteTerm] {

@@ -56,6 +56,8 @@ public struct StatuteOffense: Sendable, Equatable {
   public var kind: OffenseKind
   public var name: String
   public var citation: String
+  /// The day the offense first existed, when known; conduct before it is not covered.
+  public var firstInForce: CalendarDate?
   public var versions: [StatuteVersion]
   public var line: Int
 }

@@ -54,7 +54,8 @@ public enum StatuteReader {
             question: term.child(named: "question")?.text.collapsingWhitespace() ?? ""))
       }
     }
-    for required in [(Vocabulary.Group.victim, "age"), (.actor, "age"), (.actor, "mental_state")] where !terms.contains(where: { $0.group == required.0 && $0.id == required.1 }) {
+    for required in [(Vocabulary.Group.victim, "age"), (.actor, "age"), (.actor, "mental_state")]
+    where !terms.contains(where: { $0.group == required.0 && $0.id == required.1 }) {
       diagnostics.append(Diagnostic(.error, "the vocabulary must define \(required.0.rawValue).\(required.1)", file: displayName, at: .file))
     }
     return (diagnostics.hasErrors ? nil : Vocabulary(terms: terms), problems + diagnostics)

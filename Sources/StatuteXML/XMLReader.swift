@@ -37,7 +37,14 @@ public enum XMLDocumentReader {
     }
     for marker in ["<!DOCTYPE", "<!ENTITY"] {
       if let offset = find(Array(marker.utf8), in: bytes) {
-        return (nil, [Diagnostic.error("document type and entity declarations are not allowed in statute files (found \(marker)); nothing was loaded or expanded", file: fileName, offset: offset)])
+        return (
+          nil,
+          [
+            Diagnostic.error(
+              "document type and entity declarations are not allowed in statute files (found \(marker)); nothing was loaded or expanded", file: fileName,
+              offset: offset)
+          ]
+        )
       }
     }
     guard !bytes.isEmpty else {
@@ -200,7 +207,6 @@ private func collectError(_ context: UnsafeMutableRawPointer?, _ error: xmlError
   let line = Int(error.pointee.line)
   sink.diagnostics.append(Diagnostic(severity, message, file: sink.fileName, at: line > 0 ? .line(line) : .file))
 }
-
 
 /// libxml2 writes element names as `{namespace}name`; people want just the name.
 private func removingNamespaces(_ message: String) -> String {

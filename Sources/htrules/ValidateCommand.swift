@@ -23,7 +23,9 @@ struct ValidateCommand: ParsableCommand {
     let rulePaths: [String]
     if paths.isEmpty {
       xmlPaths = nil
-      rulePaths = ((try? FileManager.default.contentsOfDirectory(atPath: rulesDirectory)) ?? []).filter { $0.hasSuffix(".rules") }.sorted().map { rulesDirectory + "/" + $0 }
+      rulePaths = ((try? FileManager.default.contentsOfDirectory(atPath: rulesDirectory)) ?? []).filter { $0.hasSuffix(".rules") }.sorted().map {
+        rulesDirectory + "/" + $0
+      }
     } else {
       for path in paths where !path.hasSuffix(".xml") && !path.hasSuffix(".rules") {
         throw ValidationError("\(path): expected a .xml or .rules file")

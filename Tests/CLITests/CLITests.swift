@@ -1,0 +1,225 @@
+import Foundation
+import Testing
+
+/// Runs the built `htrules` binary, as a user would (after swift-argument-parser's test helpers).
+enum CLI {
+  static var root: String {
+    var url = URL(fileURLWithPath: #filePath)
+    for _ in 0..<3 { url.deleteLastPathComponent() }
+    return url.path
+  }
+
+  static var binary: String {
+    let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("htrules").path
+    if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+    for candidate in [root + "/.build/debug/htrules", root + "/.build/release/htrules"] where FileManager.default.isExecutableFile(atPath: candidate) {
+      return candidate
+    }
+    return beside
+  }
+
+  struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: root)
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "HTRULES_RULES")
+    env.removeValue(forKey: "HTRULES_STATUTES")
+    for (key, value) in environment { env[key] = value }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    let input = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.standardInput = input
+    try process.run()
+    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try input.fileHandleForWriting.close()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// Compares with Tests/CLITests/Golden/NAME; HTRULES_RECORD=1 rewrites it (review the diff).
+  static func assertGolden(_ text: String, _ name: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    let path = root + "/Tests/CLITests/Golden/" + name
+    if ProcessInfo.processInfo.environment["HTRULES_RECORD"] == "1" {
+      try FileManager.default.createDirectory(atPath: root + "/Tests/CLITests/Golden", withIntermediateDirectories: true)
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+    let golden = try? String(contentsOfFile: path, encoding: .utf8)
+    #expect(golden == text, "golden file \(name) differs; re-record with HTRULES_RECORD=1 and review", sourceLocation: sourceLocation)
+  }
+
+  /// A scratch copy of Statutes/ and Rules/ for commands that write.
+  static func scratchCopy() throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("htrules-cli-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: root + "/Statutes", toPath: directory + "/Statutes")
+    try FileManager.default.copyItem(atPath: root + "/Rules", toPath: directory + "/Rules")
+    return directory
+  }
+}
+
+@Suite(.serialized) struct CLITests {
+  @Test func compareTextAndJSONMatchTheirGoldenFiles() throws {
+    let text = try CLI.run(["compare", "Examples/teen-commercial-sex.json"])
+    #expect(text.status == 0, "\(text.stderr)")
+    try CLI.assertGolden(text.stdout, "compare-teen.txt")
+    let json = try CLI.run(["compare", "Examples/teen-commercial-sex.json", "--format", "json"])
+    #expect(json.status == 0)
+    try CLI.assertGolden(json.stdout, "compare-teen.json")
+  }
+
+  @Test func checkExplainsEveryElement() throws {
+    let run = try CLI.run(["check", "Examples/teen-commercial-sex.json", "--jurisdiction", "OH", "--jurisdiction", "US"])
+    #expect(run.status == 0, "\(run.stderr)")
+    try CLI.assertGolden(run.stdout, "check-teen-OH-US.txt")
+    let liability = try CLI.run(["check", "Examples/teen-commercial-sex.json", "--jurisdiction", "US", "--mode", "liability", "--format", "json"])
+    try CLI.assertGolden(liability.stdout, "check-teen-US-liability.json")
+  }
+
+  @Test func matrixIsProbedAndStable() throws {
+    let csv = try CLI.run(["matrix", "--as-of", "2025-06-01"])
+    #expect(csv.status == 0)
+    try CLI.assertGolden(csv.stdout, "matrix-2025-06-01.csv")
+    #expect(
+      csv.stdout.hasPrefix(
+        "jurisdiction,name,as_of,read_on,sex_trafficking_citation,labor_trafficking_citation,sex_no_means_max_age,labor_no_means_max_age,buyer_covered,mistake_of_age"
+      ))
+  }
+
+  @Test func caseFromStandardInputIsNeverWrittenAnywhere() throws {
+    let run = try CLI.run(
+      ["compare", "-", "--format", "json"], stdin: #"{"victim": {"age": 16}, "purpose": {"commercial_sex": true}, "exploiter": {"acts": {"recruit": true}}}"#)
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("\"results\""))
+  }
+
+  @Test func badCaseFilesExit65WithPosition() throws {
+    let run = try CLI.run(["compare", "-"], stdin: "{\n  \"victim\": {\"agee\": 16}\n}\n")
+    #expect(run.status == 65)
+    #expect(run.stdout.isEmpty)
+    #expect(run.stderr.contains("<stdin>:2:14: error: unknown field `victim.agee`; did you mean `age`?"))
+    let missing = try CLI.run(["compare", "no-such-case.json"])
+    #expect(missing.status == 65)
+    #expect(missing.stderr.contains("cannot read no-such-case.json"))
+    let notJSON = try CLI.run(["compare", "-"], stdin: "victim: 16\n")
+    #expect(notJSON.status == 65)
+    #expect(notJSON.stderr.contains("<stdin>:1:1: error: not valid JSON"))
+  }
+
+  @Test func usageErrorsExit64() throws {
+    #expect(try CLI.run(["compare"]).status == 64)
+    #expect(try CLI.run(["compare", "x.json", "--mode", "guilty"]).status == 64)
+    #expect(try CLI.run(["check", "Examples/teen-commercial-sex.json"]).status == 64)
+    let unknown = try CLI.run(["check", "Examples/teen-commercial-sex.json", "--jurisdiction", "OX"])
+    #expect(unknown.status == 64)
+    #expect(unknown.stderr.contains("did you mean `OH`?") || unknown.stderr.contains("did you mean `OX`") == false)
+    #expect(try CLI.run(["frobnicate"]).status == 64)
+  }
+
+  @Test func compileCheckNamesStaleFilesAndCompileWritesAllOrNothing() throws {
+    let scratch = try CLI.scratchCopy()
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    let dirs = ["--statutes-dir", scratch + "/Statutes", "--rules-dir", scratch + "/Rules"]
+    #expect(try CLI.run(["compile", "--check"] + dirs).status == 0)
+
+    let ohRules = scratch + "/Rules/OH.rules"
+    try "# edited\n".appending(try String(contentsOfFile: ohRules, encoding: .utf8)).write(toFile: ohRules, atomically: true, encoding: .utf8)
+    let stale = try CLI.run(["compile", "--check"] + dirs)
+    #expect(stale.status == 1)
+    #expect(stale.stderr.contains("stale: \(scratch)/Rules/OH.rules"))
+
+    // A broken statute: nothing is written, OH.rules keeps its edit.
+    let nyXML = scratch + "/Statutes/NY.xml"
+    try (try String(contentsOfFile: nyXML, encoding: .utf8)).replacingOccurrences(of: "roles=\"exploiter\"", with: "roles=\"pimp\"").write(
+      toFile: nyXML, atomically: true, encoding: .utf8)
+    let broken = try CLI.run(["compile"] + dirs)
+    #expect(broken.status == 65)
+    #expect(broken.stderr.contains("NY.xml:"))
+    #expect(broken.stderr.contains("nothing was written"))
+    #expect(try String(contentsOfFile: ohRules, encoding: .utf8).hasPrefix("# edited\n"))
+  }
+
+  @Test func compileRefusesEntityTricks() throws {
+    let scratch = try CLI.scratchCopy()
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    try "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"http://127.0.0.1:9/x\">]>\n<jurisdiction>&e;</jurisdiction>\n".write(
+      toFile: scratch + "/Statutes/ZZ.xml", atomically: true, encoding: .utf8)
+    let run = try CLI.run(["compile", "--statutes-dir", scratch + "/Statutes", "--rules-dir", scratch + "/Rules"])
+    #expect(run.status == 65)
+    #expect(run.stderr.contains("ZZ.xml:2:1: error: document type and entity declarations are not allowed"))
+  }
+
+  @Test func fmtAndValidate() throws {
+    #expect(try CLI.run(["fmt", "--check", "Rules/OH.rules", "Rules/vocabulary.rules"]).status == 0)
+    let scratch = try CLI.scratchCopy()
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    let path = scratch + "/Rules/OH.rules"
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    try text.replacingOccurrences(of: "\n  ", with: "\n   ").write(toFile: path, atomically: true, encoding: .utf8)
+    let unformatted = try CLI.run(["fmt", "--check", path])
+    #expect(unformatted.status == 1)
+    let formatted = try CLI.run(["fmt", path])
+    #expect(formatted.status == 0)
+    #expect(text.hasSuffix(formatted.stdout))
+
+    try text.replacingOccurrences(of: "acts any of recruit", with: "acts any of recruiting").write(toFile: path, atomically: true, encoding: .utf8)
+    let invalid = try CLI.run(["validate", path, "--rules-dir", scratch + "/Rules", "--statutes-dir", scratch + "/Statutes"])
+    #expect(invalid.status == 1)
+    #expect(invalid.stderr.contains("unknown act `recruiting`; did you mean `recruit`?"))
+    #expect(try CLI.run(["validate"]).status == 0)
+  }
+
+  @Test func schemaIsGeneratedFromTheVocabulary() throws {
+    let run = try CLI.run(["schema"])
+    #expect(run.status == 0)
+    let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    let properties = object?["properties"] as? [String: Any]
+    #expect(Set(properties?.keys.map { $0 } ?? []) == ["id", "date", "victim", "purpose", "exploiter", "buyer"])
+    #expect(run.stdout.contains("How old was the patient when this happened?"))
+  }
+
+  @Test func rulesAreFoundFromAnyDirectory() throws {
+    let process = try CLI.run(["matrix", "--format", "json", "--as-of", "2025-06-01", "--rules-dir", CLI.root + "/Rules"])
+    #expect(process.status == 0)
+    let env = try CLI.run(["schema"], environment: ["HTRULES_RULES": "/nonexistent"])
+    #expect(env.status == 65)
+    #expect(env.stderr.contains("/nonexistent"))
+  }
+}
+
+@Suite struct ReadmeTests {
+  @Test func readmeStatesEveryJurisdictionsAsOfDateAndTheDisclaimer() throws {
+    let readme = try String(contentsOfFile: CLI.root + "/README.md", encoding: .utf8)
+    #expect(readme.contains("**Not legal advice.**"))
+    let run = try CLI.run(["matrix", "--format", "json"])
+    let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    let rows = try #require(object?["rows"] as? [[String: String]])
+    #expect(!rows.isEmpty)
+    for row in rows {
+      let line =
+        "| \(row["jurisdiction"]!) | \(row["name"]!) | \(row["as_of"]!) | \(row["read_on"]!) | \(row["sex_trafficking_citation"]!) | \(row["labor_trafficking_citation"]!) | \(row["confidence"]!) |"
+      #expect(readme.contains(line), "README's jurisdiction table is stale for \(row["jurisdiction"]!); regenerate it (see README)")
+    }
+  }
+
+  @Test func readmeCommandsAreTheOnesCIRuns() throws {
+    let readme = try String(contentsOfFile: CLI.root + "/README.md", encoding: .utf8)
+    let ci = try String(contentsOfFile: CLI.root + "/.ci/run", encoding: .utf8)
+    #expect(readme.contains("    swift run htrules compare Examples/teen-commercial-sex.json\n"))
+    #expect(readme.contains("    swift test\n"))
+    #expect(ci.contains("swift test"))
+    #expect(ci.contains("htrules compare Examples/teen-commercial-sex.json"))
+  }
+}

@@ -1,0 +1,170 @@
+import HTCore
+import RuleEngine
+import Testing
+
+@Suite struct ThreeValuedLogicTests {
+  @Test func unknownFactsNeverBecomeFalse() throws {
+    let r = try #require(Fixtures.result(Fixtures.testland, #"{"date": "2021-01-01", "exploiter": {}}"#, code: "ZZ"))
+    #expect(r.outcome == .undetermined)
+    #expect(r.missing.map(\.description).contains("victim.age"))
+    #expect(r.missing.map(\.description).contains("exploiter.acts.recruit"))
+  }
+
+  @Test func aKnownFalseDecides() throws {
+    let r = try #require(
+      Fixtures.result(
+        Fixtures.testland, #"{"date": "2021-01-01", "victim": {"age": 16}, "exploiter": {"acts": {"recruit": false, "patronize": false}}}"#, code: "ZZ"))
+    #expect(r.outcome == .notMet)
+    #expect(r.missing.isEmpty)
+  }
+
+  @Test func metNeedsEveryConditionAndReportsTheProng() throws {
+    let r = try #require(
+      Fixtures.result(
+        Fixtures.testland, #"{"date": "2021-01-01", "victim": {"age": 16, "consented": false}, "exploiter": {"age": 30, "acts": {"recruit": true}}}"#,
+        code: "ZZ"))
+    #expect(r.outcome == .met)
+    #expect(r.prong == "sex_trafficking.minor")
+    #expect(r.citation == "Testland Code § 1(b)")
+    #expect(r.confidence == .low)
+    #expect(r.questions == [OpenQuestion(citation: "Testland Code § 1(b)", question: "Does (b) reach buyers?")])
+    // Knowledge of age is assumed in identification mode, and the allowed defense is listed.
+    #expect(r.assumed.map(\.element).contains("actor is: knew victim age"))
+    #expect(r.assumed.map(\.element).contains("defense: mistake of age — allowed"))
+  }
+
+  @Test func nestedGroupsDecideProtectedClasses() throws {
+    let adult =
+      #"{"date": "2021-01-01", "victim": {"age": 30, "consented": false, "developmental_disability": true}, "exploiter": {"age": 30, "acts": {"recruit": true}}}"#
+    #expect(Fixtures.result(Fixtures.testland, adult, code: "ZZ")?.outcome == .met)
+    let notDisabled = adult.replacingOccurrences(of: "\"developmental_disability\": true", with: "\"developmental_disability\": false")
+    #expect(Fixtures.result(Fixtures.testland, notDisabled, code: "ZZ")?.outcome == .notMet)
+  }
+
+  @Test func anOpenMeansListLeavesUnlistedMeansUndetermined() throws {
+    let base =
+      #"{"date": "2018-01-01", "victim": {"age": 30}, "purpose": {"commercial_sex": true}, "exploiter": {"acts": {"recruit": true}, "means": {"physical_force": false, "fraud": false, "MEANS": true}}}"#
+    let unlisted = try #require(Fixtures.result(Fixtures.testland, base.replacingOccurrences(of: "MEANS", with: "document_control"), code: "ZZ"))
+    #expect(unlisted.outcome == .undetermined)
+    #expect(unlisted.missing.isEmpty)
+    let why = unlisted.explanation[0].children[0].children.first { $0.label.hasPrefix("means") }?.why ?? ""
+    #expect(why.contains("document control was used; it is not on the statute's list, but the list is open"))
+    let listed = try #require(Fixtures.result(Fixtures.testland, base.replacingOccurrences(of: "\"fraud\": false, \"MEANS\"", with: "\"fraud\""), code: "ZZ"))
+    #expect(listed.outcome == .met)
+  }
+
+  @Test func meansCountWhoeverUsedThem() throws {
+    // The buyer used nothing, but the exploiter used force: the venture's means count.
+    let json =
+      #"{"date": "2018-01-01", "victim": {"age": 30}, "purpose": {"commercial_sex": true}, "exploiter": {"acts": {"recruit": true}, "means": {"physical_force": true}}, "buyer": {"means": {"physical_force": false}}}"#
+    #expect(Fixtures.result(Fixtures.testland, json, code: "ZZ")?.outcome == .met)
+  }
+}
+
+@Suite struct ModeTests {
+  let minorCase =
+    #"{"date": "2021-01-01", "victim": {"age": 16, "consented": false}, "exploiter": {"age": 30, "acts": {"recruit": true}, "knew_victim_age": false}}"#
+
+  @Test func identificationAssumesKnowledgeAndLiabilityChecksIt() throws {
+    #expect(Fixtures.result(Fixtures.testland, minorCase, code: "ZZ", mode: .identification)?.outcome == .met)
+    let strict = try #require(Fixtures.result(Fixtures.testland, minorCase, code: "ZZ", mode: .liability))
+    #expect(strict.outcome == .notMet)
+    #expect(strict.assumed.isEmpty)
+  }
+
+  @Test func anAllowedMistakeOfAgeDefenseDefeatsLiability() throws {
+    let knew = minorCase.replacingOccurrences(of: "\"knew_victim_age\": false", with: "\"knew_victim_age\": true")
+    let unknownBelief = try #require(Fixtures.result(Fixtures.testland, knew, code: "ZZ", mode: .liability))
+    #expect(unknownBelief.outcome == .undetermined)
+    #expect(unknownBelief.missing.map(\.description) == ["exploiter.reasonably_believed_adult"])
+    let believed = knew.replacingOccurrences(of: "\"knew_victim_age\": true", with: "\"knew_victim_age\": true, \"reasonably_believed_adult\": true")
+    #expect(Fixtures.result(Fixtures.testland, believed, code: "ZZ", mode: .liability)?.outcome == .notMet)
+    let noBelief = knew.replacingOccurrences(of: "\"knew_victim_age\": true", with: "\"knew_victim_age\": true, \"reasonably_believed_adult\": false")
+    #expect(Fixtures.result(Fixtures.testland, noBelief, code: "ZZ", mode: .liability)?.outcome == .met)
+  }
+
+  @Test func mentalStatesAreRankedInLiabilityMode() throws {
+    let json =
+      #"{"date": "2018-01-01", "victim": {"age": 30}, "purpose": {"commercial_sex": true}, "exploiter": {"mental_state": "LEVEL", "acts": {"recruit": true}, "means": {"fraud": true}}}"#
+    #expect(Fixtures.result(Fixtures.testland, json.replacingOccurrences(of: "LEVEL", with: "intentionally"), code: "ZZ", mode: .liability)?.outcome == .met)
+    #expect(Fixtures.result(Fixtures.testland, json.replacingOccurrences(of: "LEVEL", with: "recklessly"), code: "ZZ", mode: .liability)?.outcome == .notMet)
+  }
+}
+
+@Suite struct LawOverTimeTests {
+  let adult =
+    #"{"victim": {"age": 30, "developmental_disability": false}, "purpose": {"commercial_sex": true}, "exploiter": {"acts": {"recruit": true}, "means": {"fraud": true}}, "buyer": {"acts": {"patronize": true}}}"#
+
+  @Test func theDatePicksTheVersion() throws {
+    #expect(Fixtures.result(Fixtures.testland, adult, code: "ZZ", date: "2018-06-01")?.prong == "sex_trafficking.adult")
+    // The 2020 version has no adult route: the adult with fraud is not met.
+    #expect(Fixtures.result(Fixtures.testland, adult, code: "ZZ", date: "2021-06-01")?.outcome == .notMet)
+  }
+
+  @Test func beforeTheOffenseExistedIsNotMet() throws {
+    let r = try #require(Fixtures.result(Fixtures.testland, adult, code: "ZZ", date: "2010-06-01"))
+    #expect(r.outcome == .notMet)
+    #expect(r.explanation[0].why.contains("did not exist on 2010-06-01"))
+  }
+
+  @Test func beforeTheEarliestEncodedVersionIsUndetermined() throws {
+    var library = Fixtures.testland
+    library.jurisdictions[0].offenses[0].firstInForce = nil
+    let r = try #require(Fixtures.result(library, adult, code: "ZZ", date: "2010-06-01"))
+    #expect(r.outcome == .undetermined)
+    #expect(r.explanation[0].why.contains("before the earliest encoded version"))
+  }
+
+  @Test func aBuyerIsNotCoveredWhereNoRouteReachesBuyers() throws {
+    let r = try #require(Fixtures.result(Fixtures.testland, adult, code: "ZZ", role: .buyer, date: "2018-06-01"))
+    #expect(r.outcome == .notMet)
+    #expect(r.explanation[0].why == "no route of this offense reaches a buyer's conduct")
+  }
+}
+
+@Suite struct CaseDecoderTests {
+  func problems(_ json: String) -> [String] {
+    let source = SourceText(fileName: "case.json", text: json)
+    let (facts, diagnostics) = CaseDecoder.decode(json, file: "case.json", vocabulary: Fixtures.bundled.vocabulary)
+    #expect(facts == nil)
+    return diagnostics.map { $0.render(in: source) }
+  }
+
+  @Test func notJSONNamesLineAndColumn() {
+    #expect(
+      problems("{\n  \"victim\": {\"age\": 16,}\n}") == [
+        "case.json:2:24: error: not valid JSON: expected a quoted field name\n  \"victim\": {\"age\": 16,}\n                       ^"
+      ])
+  }
+
+  @Test func unknownFieldsSuggestTheClosest() {
+    let found = problems(#"{"victim": {"agee": 16}, "exploter": {}, "buyer": {"acts": {"patronise": true}}}"#)
+    #expect(found.count == 3)
+    #expect(found[0].contains("unknown field `victim.agee`; did you mean `age`?"))
+    #expect(found[1].contains("unknown field `exploter`; did you mean `exploiter`?"))
+    #expect(found[2].contains("unknown field `buyer.acts.patronise`; did you mean `patronize`?"))
+  }
+
+  @Test func wrongTypesAgesAndDates() {
+    let found = problems(#"{"date": "2024-02-30", "victim": {"age": 130, "consented": "yes"}, "exploiter": {"age": 30.5, "mental_state": "knowing"}}"#)
+    #expect(found.count == 5)
+    #expect(found.contains { $0.contains("`date` must be a real calendar date") })
+    #expect(found.contains { $0.contains("`victim.age` must be a whole number of years from 0 to 120, not 130") })
+    #expect(found.contains { $0.contains("`victim.consented` must be true, false or null (unknown), not a string") })
+    #expect(found.contains { $0.contains("`exploiter.age` must be a whole number of years from 0 to 120, not 30.5") })
+    #expect(found.contains { $0.contains("did you mean `knowingly`?") })
+  }
+
+  @Test func nullMeansUnknown() {
+    let facts = Fixtures.decode(#"{"victim": {"age": null, "consented": null}, "buyer": null, "exploiter": {"means": null}}"#)
+    #expect(facts.facts.isEmpty)
+    #expect(facts.roles == [.exploiter])
+  }
+
+  @Test func theCaseRoundTripsThroughJSON() {
+    let json =
+      #"{"id": "x", "date": "2024-05-01", "victim": {"age": 16}, "purpose": {"labor": true}, "exploiter": {"age": 30, "mental_state": "knowingly", "acts": {"recruit": true}, "means": {"fraud": false}}}"#
+    let facts = Fixtures.decode(json)
+    #expect(Fixtures.decode(facts.json(vocabulary: Fixtures.bundled.vocabulary).rendered()) == facts)
+  }
+}
