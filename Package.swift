@@ -41,11 +41,12 @@ let package = Package(
     .testTarget(name: "RuleSyntaxTests", dependencies: ["RuleSyntax", "HTCore"]),
     .testTarget(
       name: "StatuteCompilerTests",
-      dependencies: ["StatuteCompiler", "StatuteXML", "RuleSyntax", "HTCore"]
+      dependencies: ["StatuteCompiler", "StatuteXML", "RuleSyntax", "HTCore"],
+      exclude: ["Fixtures"]
     ),
     .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "RuleSyntax", "HTCore"]),
     .testTarget(name: "RuleExportTests", dependencies: ["RuleExport", "RuleEngine", "HTCore"]),
-    .testTarget(name: "CLITests", dependencies: ["htrules"]),
+    .testTarget(name: "CLITests", dependencies: ["htrules"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -57,6 +57,7 @@ public enum AgeBound: Sendable, Hashable {
 
 extension String {
   public func replacingUnderscores() -> String {
-    String(map { $0 == "_" ? " " : $0 })
+    guard utf8.contains(0x5F) else { return self }
+    return String(decoding: utf8.map { $0 == 0x5F ? 0x20 : $0 }, as: UTF8.self)
   }
 }

@@ -75,15 +75,16 @@ public struct Lexer {
       return Token(kind: .word(String(decoding: bytes[start..<position], as: UTF8.self)), offset: start, length: position - start)
     case _ where Lexer.isDigit(byte):
       while position < bytes.count, Lexer.isDigit(bytes[position]) || bytes[position] == UInt8(ascii: "-") { position += 1 }
+      let length = position - start
+      if let date = date(at: start, length: length) { return Token(kind: .date(date), offset: start, length: length) }
+      if length <= 9, let value = number(at: start, length: length) { return Token(kind: .integer(value), offset: start, length: length) }
       let text = String(decoding: bytes[start..<position], as: UTF8.self)
       if text.contains("-") {
-        if let date = CalendarDate(text) { return Token(kind: .date(date), offset: start, length: position - start) }
         diagnostics.append(.error("`\(text)` is not a valid date (write YYYY-MM-DD)", file: file, offset: start))
-        return Token(kind: .invalid(text), offset: start, length: position - start)
+      } else {
+        diagnostics.append(.error("number `\(text)` is too large", file: file, offset: start))
       }
-      if text.count <= 9, let value = Int(text) { return Token(kind: .integer(value), offset: start, length: position - start) }
-      diagnostics.append(.error("number `\(text)` is too large", file: file, offset: start))
-      return Token(kind: .invalid(text), offset: start, length: position - start)
+      return Token(kind: .invalid(text), offset: start, length: length)
     default:
       // One whole UTF-8 character.
       var end = position + 1
@@ -93,6 +94,24 @@ public struct Lexer {
       diagnostics.append(.error("unexpected character `\(text)`", file: file, offset: start))
       return Token(kind: .invalid(text), offset: start, length: end - start)
     }
+  }
+
+  /// Digits only, as a number; nil when there is anything else.
+  func number(at start: Int, length: Int) -> Int? {
+    var value = 0
+    for index in start..<start + length {
+      guard Lexer.isDigit(bytes[index]) else { return nil }
+      value = value * 10 + Int(bytes[index] - 0x30)
+    }
+    return value
+  }
+
+  /// `YYYY-MM-DD` that names a real day, read straight from the bytes.
+  func date(at start: Int, length: Int) -> CalendarDate? {
+    guard length == 10, bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"),
+      let year = number(at: start, length: 4), let month = number(at: start + 5, length: 2), let day = number(at: start + 8, length: 2)
+    else { return nil }
+    return CalendarDate(year: year, month: month, day: day)
   }
 
   mutating func skipTrivia() {
@@ -111,7 +130,16 @@ public struct Lexer {
   mutating func lexString() -> Token {
     let start = position
     position += 1
-    var out: [UInt8] = []
+    // Fast path: no escapes, so the string is a slice of the input.
+    var scan = position
+    while scan < bytes.count, bytes[scan] != UInt8(ascii: "\""), bytes[scan] != UInt8(ascii: "\\"), bytes[scan] != UInt8(ascii: "\n") { scan += 1 }
+    if scan < bytes.count, bytes[scan] == UInt8(ascii: "\"") {
+      let text = String(decoding: bytes[position..<scan], as: UTF8.self)
+      position = scan + 1
+      return Token(kind: .string(text), offset: start, length: position - start)
+    }
+    var out: [UInt8] = Array(bytes[position..<scan])
+    position = scan
     while position < bytes.count {
       let byte = bytes[position]
       if byte == UInt8(ascii: "\"") {
