@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTCore
 import RuleEngine
+import RuleExport
 import StatuteCompiler
 
 struct ValidateCommand: ParsableCommand {
@@ -13,6 +14,12 @@ struct ValidateCommand: ParsableCommand {
 
   @Option(name: .customLong("statutes-dir"), help: "Directory of statute XML (default: $HTRULES_STATUTES, else the package's Statutes/).")
   var statutesDirectory: String?
+
+  @Flag(help: "After checking, report per jurisdiction its sources, as-of dates, low-confidence readings and open questions.")
+  var coverage = false
+
+  @Option(help: "Coverage report format: text or json.")
+  var format: OutputFormat = .text
 
   @OptionGroup var rules: RulesOptions
 
@@ -48,6 +55,11 @@ struct ValidateCommand: ParsableCommand {
       Output.error("\(diagnostics.filter(\.isError).count) problem(s) in \(checked) file(s)")
       throw Exit.checkFailed
     }
-    Output.write("\(checked) file(s) valid\n")
+    if coverage {
+      let report = CoverageReport(library: try rules.load())
+      Output.write(format == .json ? report.json().rendered() : report.text())
+    } else {
+      Output.write("\(checked) file(s) valid\n")
+    }
   }
 }

@@ -199,6 +199,29 @@ enum CLI {
   }
 }
 
+@Suite struct CoverageTests {
+  @Test func coverageListsSourcesDatesAndQuestionsForEveryJurisdiction() throws {
+    let run = try CLI.run(["validate", "--coverage", "--format", "json"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+    let entries = try #require(object?["jurisdictions"] as? [[String: Any]])
+    let rules = try FileManager.default.contentsOfDirectory(atPath: CLI.root + "/Rules").filter { $0.hasSuffix(".rules") && $0 != "vocabulary.rules" }
+    #expect(entries.count == rules.count)
+    for entry in entries {
+      let code = entry["jurisdiction"] as? String ?? "?"
+      let sources = entry["sources"] as? [[String: String]] ?? []
+      #expect(!sources.isEmpty, "\(code) has no sources")
+      #expect(sources.allSatisfy { ($0["url"] ?? "").hasPrefix("http") && $0["current_as_of"] != nil && $0["accessed"] != nil }, "\(code)")
+      #expect(entry["as_of"] is String, "\(code)")
+      for question in entry["open_questions"] as? [[String: Any]] ?? [] {
+        #expect(!((question["question"] as? String) ?? "").isEmpty)
+      }
+    }
+    let text = try CLI.run(["validate", "--coverage"])
+    #expect(text.stdout.hasPrefix("Encoding coverage: \(rules.count) jurisdictions"))
+  }
+}
+
 @Suite struct ReadmeTests {
   @Test func readmeStatesEveryJurisdictionsAsOfDateAndTheDisclaimer() throws {
     let readme = try String(contentsOfFile: CLI.root + "/README.md", encoding: .utf8)
