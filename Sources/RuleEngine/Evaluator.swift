@@ -1,3 +1,4 @@
+import Dispatch
 import HTCore
 import RuleSyntax
 
@@ -10,17 +11,32 @@ public struct Evaluator: Sendable {
 
   /// One result per jurisdiction × offense kind × role present in the case, sorted.
   /// `date` is the day whose law applies (the case date, `--as-of`, or today).
-  public func evaluate(_ facts: CaseFile, mode: EvaluationMode, date: CalendarDate, jurisdictions: [String]? = nil) -> [EvaluationResult] {
-    var results: [EvaluationResult] = []
-    for jurisdiction in library.jurisdictions where jurisdictions.map({ $0.contains(jurisdiction.code.text) }) ?? true {
-      let kinds = Set(jurisdiction.offenses.map(\.kind)).sorted()
-      for kind in kinds {
-        for role in facts.roles {
-          results.append(evaluate(jurisdiction, kind: kind, role: role, facts: facts, mode: mode, date: date))
-        }
+  /// With `nearestMisses`, results that are not met also carry the smallest changes that would
+  /// make them met.
+  public func evaluate(_ facts: CaseFile, mode: EvaluationMode, date: CalendarDate, jurisdictions: [String]? = nil, nearestMisses: Bool = false)
+    -> [EvaluationResult]
+  {
+    let chosen = library.jurisdictions.filter { j in jurisdictions.map { $0.contains(j.code.text) } ?? true }
+    var jobs: [(JurisdictionDecl, OffenseKind, Role)] = []
+    for jurisdiction in chosen {
+      for kind in Set(jurisdiction.offenses.map(\.kind)).sorted() {
+        for role in facts.roles { jobs.append((jurisdiction, kind, role)) }
       }
     }
-    return results
+    let library = self.library
+    @Sendable func run(_ job: (JurisdictionDecl, OffenseKind, Role)) -> EvaluationResult {
+      var result = evaluate(job.0, kind: job.1, role: job.2, facts: facts, mode: mode, date: date)
+      if nearestMisses && result.outcome != .met {
+        result.nearestMisses = NearestMiss.find(for: job.0, kind: job.1, role: job.2, facts: facts, mode: mode, date: date, library: library)
+      }
+      return result
+    }
+    guard nearestMisses, jobs.count > 8 else { return jobs.map(run) }
+    // Nearest misses are the costly part: spread them over the cores, keeping the order.
+    let slots = ResultSlots<EvaluationResult>(count: jobs.count)
+    let work = jobs
+    DispatchQueue.concurrentPerform(iterations: work.count) { index in slots.set(index, run(work[index])) }
+    return slots.values
   }
 
   public func evaluate(_ j: JurisdictionDecl, kind: OffenseKind, role: Role, facts: CaseFile, mode: EvaluationMode, date: CalendarDate) -> EvaluationResult {
@@ -102,7 +118,53 @@ public struct Evaluator: Sendable {
     }
     if !relevant.isEmpty { result.confidence = relevant.map(\.confidence).min() ?? .high }
     result.questions = Array(Set(relevant.flatMap { node in node.questions.map { OpenQuestion(citation: node.citation, question: $0) } })).sorted()
+    result.reason = Self.reason(outcome: outcome, decided: decided?.tree, considered: considered.map(\.tree), offenses: trees, role: role)
     return result
+  }
+
+  /// A short account of what decided a result, shared by jurisdictions that agree for the same reason.
+  static func reason(outcome: Outcome, decided: Explanation?, considered: [Explanation], offenses: [Explanation], role: Role) -> String {
+    func category(_ node: Explanation) -> String {
+      let label = node.label
+      if label.hasPrefix("acts") { return "the \(role.rawValue)'s conduct" }
+      if label.hasPrefix("purpose") { return "the purpose" }
+      if label.hasPrefix("means") { return "force, fraud or coercion" }
+      if label.hasPrefix("victim age") { return "the victim's age" }
+      if label.hasPrefix("victim") { return "a protected class or victim condition" }
+      if label.hasPrefix("actor age") { return "the \(role.rawValue)'s age" }
+      if label.hasPrefix("actor") { return "the \(role.rawValue)'s relationship or knowledge" }
+      if label.hasPrefix("mental") { return "the \(role.rawValue)'s state of mind" }
+      if label.hasPrefix("defense") { return "a defense" }
+      if let child = node.children.first(where: { $0.value == node.value }) { return category(child) }
+      return "a requirement"
+    }
+    func contains(_ node: Explanation, _ prefix: String) -> Bool {
+      node.label.hasPrefix(prefix) || node.children.contains { $0.value == .met && contains($0, prefix) }
+    }
+    switch outcome {
+    case .met:
+      guard let prong = decided else { return "met" }
+      let usesMeans = prong.children.contains { contains($0, "means") }
+      if usesMeans { return "met: force, fraud or coercion established" }
+      if prong.children.contains(where: { contains($0, "victim age under") }) { return "met: no force, fraud or coercion needed for a victim of this age" }
+      if prong.children.contains(where: { contains($0, "victim is") }) { return "met: no force, fraud or coercion needed for this protected class" }
+      return "met: no force, fraud or coercion needed"
+    case .notMet, .undetermined:
+      if considered.isEmpty {
+        if let why = offenses.first?.why, offenses.allSatisfy({ $0.children.isEmpty }) {
+          return outcome == .notMet && why.hasPrefix("no route")
+            ? "not met: the offense does not reach a \(role.rawValue)'s conduct" : "\(outcome.words): \(why)"
+        }
+        return "\(outcome.words)"
+      }
+      var counts: [String: Int] = [:]
+      for prong in considered {
+        let failing = prong.children.filter { $0.value == (outcome == .notMet ? .notMet : .undetermined) }
+        for name in Set(failing.map(category)) { counts[name, default: 0] += 1 }
+      }
+      let top = counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.first?.key ?? "a requirement"
+      return outcome == .notMet ? "not met: \(top) not established" : "undetermined: depends on \(top)"
+    }
   }
 
   /// The nodes a verdict depends on: for a met prong, every node in it; otherwise the prong and

@@ -89,6 +89,11 @@ public struct EvaluationResult: Sendable, Equatable {
   public var questions: [OpenQuestion]
   /// One tree per offense of this kind.
   public var explanation: [Explanation]
+  /// What decided the result, in a few words, for grouping jurisdictions that agree for the
+  /// same reason (e.g. "not met: force, fraud or coercion not established").
+  public var reason: String = ""
+  /// For results that are not met: the smallest fact changes that would make them met.
+  public var nearestMisses: [NearestMiss] = []
 
   public init(
     jurisdiction: String, jurisdictionName: String, offense: OffenseKind, role: Role, outcome: Outcome, citation: String, prong: String?,

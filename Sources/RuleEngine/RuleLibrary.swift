@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HTCore
 import RuleSyntax
@@ -66,24 +67,44 @@ public struct RuleLibrary: Sendable {
     guard let vocabulary else { return Loaded(library: nil, diagnostics: diagnostics, sources: sources) }
 
     let paths = names.filter { $0.hasSuffix(".rules") && $0 != vocabularyFileName }.sorted().map { directory + "/" + $0 } + extraFiles
-    var jurisdictions: [JurisdictionDecl] = []
-    for path in paths {
-      guard let source = read(path) else { continue }
-      let (document, problems) = RuleParser.parse(source)
-      diagnostics += problems
-      guard let document else { continue }
-      guard case .jurisdiction(let decl) = document else {
-        diagnostics.append(Diagnostic(.error, "expected a `jurisdiction` file", file: path, at: .file))
-        continue
+    // Read, parse and check the files on all cores; merge in file order so output is stable.
+    let parsed = ResultSlots<(SourceText?, JurisdictionDecl?, [Diagnostic])>(count: paths.count)
+    let vocabularyForCheck = vocabulary
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      let path = paths[index]
+      guard let data = FileManager.default.contents(atPath: path) else {
+        parsed.set(index, (nil, nil, [Diagnostic(.error, "cannot read the file", file: path, at: .file)]))
+        return
       }
-      let checked = problems.hasErrors ? [] : RuleChecker.check(document, vocabulary: vocabulary)
-      diagnostics += checked
+      guard let text = String(data: data, encoding: .utf8) else {
+        parsed.set(index, (nil, nil, [Diagnostic(.error, "not valid UTF-8", file: path, at: .file)]))
+        return
+      }
+      let source = SourceText(fileName: path, text: text)
+      let (document, problems) = RuleParser.parse(source)
+      guard let document else {
+        parsed.set(index, (source, nil, problems))
+        return
+      }
+      guard case .jurisdiction(let decl) = document else {
+        parsed.set(index, (source, nil, problems + [Diagnostic(.error, "expected a `jurisdiction` file", file: path, at: .file)]))
+        return
+      }
+      let checked = problems.hasErrors ? [] : RuleChecker.check(document, vocabulary: vocabularyForCheck)
+      parsed.set(index, (source, problems.hasErrors || checked.hasErrors ? nil : decl, problems + checked))
+    }
+    var jurisdictions: [JurisdictionDecl] = []
+    for (index, path) in paths.enumerated() {
+      guard let (source, decl, problems) = parsed.value(at: index) else { continue }
+      if let source { sources[path] = source }
+      diagnostics += problems
+      guard let decl else { continue }
       if let existing = jurisdictions.first(where: { $0.code.text == decl.code.text }) {
         diagnostics.append(
           Diagnostic(.error, "jurisdiction `\(decl.code.text)` is already loaded from \(existing.origin.file)", file: path, at: decl.code.origin.position))
         continue
       }
-      if !problems.hasErrors && !checked.hasErrors { jurisdictions.append(decl) }
+      jurisdictions.append(decl)
     }
     let library = diagnostics.hasErrors ? nil : RuleLibrary(vocabulary: vocabulary, jurisdictions: jurisdictions)
     return Loaded(library: library, diagnostics: diagnostics, sources: sources)

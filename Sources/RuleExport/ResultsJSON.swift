@@ -20,6 +20,7 @@ public enum ResultsJSON {
       ("offense", .string(r.offense.rawValue)),
       ("role", .string(r.role.rawValue)),
       ("outcome", .string(r.outcome.rawValue)),
+      ("reason", .string(r.reason)),
       ("citation", .string(r.citation)),
       ("prong", .optional(r.prong)),
       ("failed_prongs", .array(r.failedProngs.map { .string($0) })),
@@ -27,8 +28,35 @@ public enum ResultsJSON {
       ("assumed", .array(r.assumed.map { .object([("element", .string($0.element)), ("citation", .string($0.citation))]) })),
       ("confidence", .string(r.confidence.rawValue)),
       ("open_questions", .array(r.questions.map { .object([("citation", .string($0.citation)), ("question", .string($0.question))]) })),
+      ("nearest_misses", .array(r.nearestMisses.map(nearestMiss))),
       ("explanation", .object([("offenses", .array(r.explanation.map(explanation)))])),
     ])
+  }
+
+  public static func nearestMiss(_ miss: NearestMiss) -> JSONOutput {
+    .object([
+      ("prong", .string(miss.prong)),
+      ("citation", .string(miss.citation)),
+      ("words", .string(miss.words)),
+      (
+        "changes",
+        .array(
+          miss.changes.map { change in
+            .object([
+              ("fact", .string(change.fact.description)), ("set_to", factValue(change.value)),
+              ("or_instead", .array(change.alternatives.map { .string($0.description) })), ("words", .string(change.words)),
+            ])
+          })
+      ),
+    ])
+  }
+
+  public static func factValue(_ value: FactValue) -> JSONOutput {
+    switch value {
+    case .bool(let b): return .bool(b)
+    case .age(let n): return .int(n)
+    case .level(let l): return .string(l.rawValue)
+    }
   }
 
   public static func explanation(_ e: Explanation) -> JSONOutput {

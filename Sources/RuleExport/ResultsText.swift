@@ -10,12 +10,24 @@ public enum ResultsText {
       let group = results.filter { $0.outcome == outcome }
       guard !group.isEmpty else { continue }
       out += "\n" + heading(outcome) + " (\(group.count))\n"
-      let rows = group.map { r -> [String] in
-        [r.jurisdiction + " " + r.jurisdictionName, r.offense.words, r.role.rawValue, r.outcome == .met ? r.citation : firstCitation(r), r.confidence.rawValue]
-      }
-      out += table(header: ["Jurisdiction", "Offense", "Role", outcome == .met ? "Deciding provision" : "Provision", "Confidence"], rows: rows, indent: "  ")
-      for r in group where r.outcome == .undetermined && !r.missing.isEmpty {
-        out += "  \(r.jurisdiction) \(r.offense.words) (\(r.role.rawValue)) would be decided by: \(r.missing.map(\.description).joined(separator: ", "))\n"
+      let reasons = Dictionary(grouping: group, by: \.reason).sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
+      for (reason, members) in reasons {
+        let codes = Set(members.map(\.jurisdiction)).count
+        out += "\n  \(codes) jurisdiction\(codes == 1 ? "" : "s") — \(reason)\n"
+        let rows = members.map { r -> [String] in
+          [r.jurisdiction + " " + r.jurisdictionName, r.offense.words, r.role.rawValue, r.citation, r.confidence.rawValue]
+        }
+        out += table(
+          header: ["Jurisdiction", "Offense", "Role", outcome == .met ? "Deciding provision" : "Provision", "Confidence"], rows: rows, indent: "    ")
+        for r in members where r.outcome != .met {
+          if r.outcome == .undetermined && !r.missing.isEmpty {
+            out +=
+              "    \(r.jurisdiction) \(r.offense.words) (\(r.role.rawValue)) would be decided by: \(r.missing.map(\.description).joined(separator: ", "))\n"
+          }
+          if let miss = r.nearestMisses.first {
+            out += "    \(r.jurisdiction) \(r.offense.words) (\(r.role.rawValue)) would be met if \(miss.words) [\(miss.citation)]\n"
+          }
+        }
       }
     }
     let questions = results.filter { !$0.questions.isEmpty }
@@ -42,7 +54,9 @@ public enum ResultsText {
       } else {
         out += "  \(r.citation); encoding confidence \(r.confidence.rawValue)\n"
       }
+      out += "  \(r.reason)\n"
       if !r.missing.isEmpty { out += "  would be decided by: \(r.missing.map(\.description).joined(separator: ", "))\n" }
+      for miss in r.nearestMisses { out += "  would be met if \(miss.words) [\(miss.citation)]\n" }
       if !r.assumed.isEmpty { out += "  assumed: \(r.assumed.map(\.element).uniqued().joined(separator: "; "))\n" }
       for q in r.questions { out += "  open question (\(q.citation)): \(q.question)\n" }
       for tree in r.explanation { render(tree, into: &out, indent: "  ") }
@@ -83,8 +97,6 @@ public enum ResultsText {
     if let caseID { out += ", case \(caseID)" }
     return out + "\n" + Disclaimer.short + "\n"
   }
-
-  static func firstCitation(_ r: EvaluationResult) -> String { r.citation }
 
   /// A left-aligned table with two spaces between columns.
   public static func table(header: [String], rows: [[String]], indent: String = "") -> String {

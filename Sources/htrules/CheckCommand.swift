@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
     }
     let facts = try InputFile.readCase(evaluation.caseFile, vocabulary: library.vocabulary)
     let date = evaluation.date(for: facts)
-    let results = Evaluator(library: library).evaluate(facts, mode: evaluation.mode, date: date, jurisdictions: jurisdictions)
+    let results = Evaluator(library: library).evaluate(facts, mode: evaluation.mode, date: date, jurisdictions: jurisdictions, nearestMisses: true)
     switch evaluation.format {
     case .text: Output.write(ResultsText.check(results: results, mode: evaluation.mode, date: date, caseID: facts.id))
     case .json: Output.write(ResultsJSON.render(results: results, mode: evaluation.mode, date: date, caseID: facts.id).rendered())

@@ -13,7 +13,7 @@ struct CompareCommand: ParsableCommand {
     let library = try rules.load()
     let facts = try InputFile.readCase(evaluation.caseFile, vocabulary: library.vocabulary)
     let date = evaluation.date(for: facts)
-    let results = Evaluator(library: library).evaluate(facts, mode: evaluation.mode, date: date)
+    let results = Evaluator(library: library).evaluate(facts, mode: evaluation.mode, date: date, nearestMisses: true)
     switch evaluation.format {
     case .text: Output.write(ResultsText.compare(results: results, mode: evaluation.mode, date: date, caseID: facts.id))
     case .json: Output.write(ResultsJSON.render(results: results, mode: evaluation.mode, date: date, caseID: facts.id).rendered())

@@ -199,6 +199,75 @@ enum CLI {
   }
 }
 
+@Suite struct AnalysisCommandTests {
+  @Test func diffQuestionsAndHistoryMatchTheirGoldenFiles() throws {
+    let diff = try CLI.run(["diff", "OH", "MA", "--offense", "sex_trafficking", "--as-of", "2025-06-01"])
+    #expect(diff.status == 0, "\(diff.stderr)")
+    try CLI.assertGolden(diff.stdout, "diff-OH-MA-sex.txt")
+    let json = try CLI.run(["diff", "NY", "US", "--offense", "sex_trafficking", "--role", "buyer", "--as-of", "2025-06-01", "--format", "json"])
+    try CLI.assertGolden(json.stdout, "diff-NY-US-buyer.json")
+    let questions = try CLI.run(["questions", "Examples/adult-labor-unknowns.json", "--format", "json"])
+    #expect(questions.status == 0)
+    try CLI.assertGolden(questions.stdout, "questions-adult-labor.json")
+    let history = try CLI.run(["history", "OH"])
+    try CLI.assertGolden(history.stdout, "history-OH.txt")
+    let historyJSON = try CLI.run(["history", "OH", "--format", "json"])
+    let object = try JSONSerialization.jsonObject(with: Data(historyJSON.stdout.utf8)) as? [String: Any]
+    #expect(object?["jurisdiction"] as? String == "OH")
+    #expect((object?["offenses"] as? [[String: Any]])?.first?["versions"] is [[String: Any]])
+  }
+
+  @Test func witnessesFromDiffReproduceThroughCompare() throws {
+    let diff = try CLI.run(["diff", "LA", "US", "--offense", "sex_trafficking", "--as-of", "2025-06-01", "--format", "json"])
+    let object = try JSONSerialization.jsonObject(with: Data(diff.stdout.utf8)) as? [String: Any]
+    let witnesses = try #require(object?["witnesses"] as? [[String: Any]])
+    #expect(!witnesses.isEmpty)
+    for witness in witnesses {
+      let data = try JSONSerialization.data(withJSONObject: witness["case"]!)
+      let compare = try CLI.run(["compare", "-", "--format", "json"], stdin: String(decoding: data, as: UTF8.self))
+      let results = (try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any])?["results"] as? [[String: Any]] ?? []
+      func outcome(_ code: String) -> String? {
+        results.first { $0["jurisdiction"] as? String == code && $0["offense"] as? String == "sex_trafficking" && $0["role"] as? String == "exploiter" }?[
+          "outcome"] as? String
+      }
+      #expect(outcome(witness["met_in"] as! String) == "met")
+      #expect(outcome(witness["not_met_in"] as! String) != "met")
+    }
+  }
+
+  @Test func allPairsAndBaseline() throws {
+    let all = try CLI.run(["diff", "--all", "--offense", "labor_trafficking", "--as-of", "2025-06-01"])
+    #expect(all.status == 0)
+    #expect(all.stdout.hasPrefix("a,b,offense,relation,element_differences\r\n"))
+    let rules = try FileManager.default.contentsOfDirectory(atPath: CLI.root + "/Rules").filter { $0.hasSuffix(".rules") && $0 != "vocabulary.rules" }.count
+    #expect(all.stdout.components(separatedBy: "\r\n").count - 2 == rules * (rules - 1))
+    let baseline = try CLI.run(["diff", "--baseline", "US", "--as-of", "2025-06-01"])
+    #expect(baseline.status == 0)
+    #expect(baseline.stdout.contains("OH  "))
+    #expect(try CLI.run(["diff", "OH"]).status == 64)
+    #expect(try CLI.run(["diff", "OH", "XX"]).status == 64)
+  }
+
+  @Test func interviewTakesAnswersOnStandardInputAndSavesOnlyWhenAsked() throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("htrules-interview-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let answers = "yes\nmaybe\nno\ndon't know\n16\n"
+    let run = try CLI.run(["interview", "--jurisdiction", "OH", "--jurisdiction", "MA", "--as-of", "2025-06-01"], stdin: answers)
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("\n1. "))
+    #expect(run.stdout.contains("Please answer yes, no or don't know."))
+    #expect(run.stdout.contains("htrules: 2 jurisdictions"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    let saved = directory + "/answers.json"
+    let withSave = try CLI.run(["interview", "--jurisdiction", "OH", "--as-of", "2025-06-01", "--save", saved], stdin: answers)
+    #expect(withSave.status == 0)
+    let text = try String(contentsOfFile: saved, encoding: .utf8)
+    #expect(text.contains(": true"))
+    #expect(try CLI.run(["compare", saved]).status == 0)
+  }
+}
+
 @Suite struct CoverageTests {
   @Test func coverageListsSourcesDatesAndQuestionsForEveryJurisdiction() throws {
     let run = try CLI.run(["validate", "--coverage", "--format", "json"])

@@ -150,7 +150,7 @@ func vocabularyForTests() -> Vocabulary {
 
   @Test func neverCrashesOnMangledInput() {
     // Deterministic mutations of a valid file: truncations, deletions and junk insertions.
-    var generator = SplitMix(seed: 42)
+    var generator = SplitMix64(seed: 42)
     let bytes = Array(sampleRules.utf8)
     let junk = ["{", "}", "\"", ",", "any of", "#", "é", "2024-99-99", "999999999999", "\u{0}", "prong"]
     for round in 0..<400 {
@@ -195,18 +195,5 @@ func vocabularyForTests() -> Vocabulary {
       #expect(text.hasSuffix(printed), "\(file) is not in canonical form")
       #expect(RuleParser.parse(SourceText(fileName: file, text: printed)).document == parsed)
     }
-  }
-}
-
-/// A small deterministic random generator for mutation tests.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
