@@ -46,7 +46,7 @@ let package = Package(
     ),
     .testTarget(name: "RuleEngineTests", dependencies: ["RuleEngine", "RuleSyntax", "HTCore"]),
     .testTarget(name: "RuleExportTests", dependencies: ["RuleExport", "RuleEngine", "HTCore"]),
-    .testTarget(name: "CLITests", dependencies: ["htrules"], exclude: ["Golden"]),
+    .testTarget(name: "CLITests", dependencies: ["htrules", "StatuteXML"], exclude: ["Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import HTCore
 import RuleEngine
 import RuleExport
 
@@ -9,11 +10,20 @@ struct CompareCommand: ParsableCommand {
   @OptionGroup var evaluation: EvaluationOptions
   @OptionGroup var rules: RulesOptions
 
+  @Option(help: "Also write a US tile map of the outcomes to this SVG file (nothing else about the case is written).")
+  var svg: String?
+
+  @Option(help: "With --svg: which offense kind to map (default sex_trafficking).")
+  var offense: OffenseKind = .sexTrafficking
+
   func run() throws {
     let library = try rules.load()
     let facts = try InputFile.readCase(evaluation.caseFile, vocabulary: library.vocabulary)
     let date = evaluation.date(for: facts)
     let results = Evaluator(library: library).evaluate(facts, mode: evaluation.mode, date: date, nearestMisses: true)
+    if let svg {
+      try Output.writeFile(ResultsMap.svg(results: results, offense: offense, date: date), to: svg)
+    }
     switch evaluation.format {
     case .text: Output.write(ResultsText.compare(results: results, mode: evaluation.mode, date: date, caseID: facts.id))
     case .json: Output.write(ResultsJSON.render(results: results, mode: evaluation.mode, date: date, caseID: facts.id).rendered())

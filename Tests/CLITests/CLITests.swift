@@ -1,4 +1,5 @@
 import Foundation
+import StatuteXML
 import Testing
 
 /// Runs the built `htrules` binary, as a user would (after swift-argument-parser's test helpers).
@@ -265,6 +266,63 @@ enum CLI {
     let text = try String(contentsOfFile: saved, encoding: .utf8)
     #expect(text.contains(": true"))
     #expect(try CLI.run(["compare", saved]).status == 0)
+  }
+}
+
+@Suite struct ResearchExportTests {
+  static func scratch() throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("htrules-export-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    return directory
+  }
+
+  @Test func matrixFormatsAndCodebookMatchTheirGoldenFiles() throws {
+    let directory = try Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let markdown = try CLI.run(["matrix", "--format", "markdown", "--as-of", "2025-06-01"])
+    try CLI.assertGolden(markdown.stdout, "matrix-2025-06-01.md")
+    let html = try CLI.run(["matrix", "--format", "html", "--as-of", "2025-06-01"])
+    try CLI.assertGolden(html.stdout, "matrix-2025-06-01.html")
+    #expect(!html.stdout.contains("http://") && !html.stdout.contains("https://") && !html.stdout.contains("<script"))
+    let csv = try CLI.run(["matrix", "--as-of", "2025-06-01", "--codebook", directory + "/codebook.csv"])
+    #expect(csv.status == 0)
+    try CLI.assertGolden(try String(contentsOfFile: directory + "/codebook.csv", encoding: .utf8), "matrix-codebook.csv")
+    let json = try CLI.run(["matrix", "--format", "json", "--as-of", "2025-06-01"])
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    let codebook = try #require(object?["codebook"] as? [[String: Any]])
+    let columns = csv.stdout.components(separatedBy: "\r\n")[0].components(separatedBy: ",")
+    #expect(codebook.compactMap { $0["column"] as? String } == columns)
+    #expect(codebook.first { $0["column"] as? String == "buyer_covered" }?["probe"] is String)
+  }
+
+  @Test func tileMapsAreValidDeterministicXMLWithLabels() throws {
+    let directory = try Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let first = directory + "/a.svg"
+    let second = directory + "/b.svg"
+    #expect(try CLI.run(["matrix", "buyer_covered", "--svg", first, "--as-of", "2025-06-01"]).status == 0)
+    #expect(try CLI.run(["matrix", "buyer_covered", "--svg", second, "--as-of", "2025-06-01"]).status == 0)
+    let svg = try String(contentsOfFile: first, encoding: .utf8)
+    #expect(svg == (try String(contentsOfFile: second, encoding: .utf8)))
+    let (root, problems) = XMLDocumentReader.read(bytes: Array(svg.utf8), fileName: "a.svg", schemaPath: nil)
+    #expect(problems.isEmpty)
+    #expect(root?.name == "svg")
+    #expect(root?.attribute("role") == "img")
+    try CLI.assertGolden(svg, "map-buyer_covered-2025-06-01.svg")
+    for code in ["US", "DC", "OH", "AK", "HI"] { #expect(svg.contains("<title>\(code) ")) }
+
+    let outcome = directory + "/case.svg"
+    let compare = try CLI.run(["compare", "Examples/teen-commercial-sex.json", "--svg", outcome, "--format", "json"])
+    #expect(compare.status == 0)
+    let caseMap = try String(contentsOfFile: outcome, encoding: .utf8)
+    #expect(XMLDocumentReader.read(bytes: Array(caseMap.utf8), fileName: "case.svg", schemaPath: nil).diagnostics.isEmpty)
+    #expect(caseMap.contains("met (") && caseMap.contains("fill=\"#0072B2\""))
+    try CLI.assertGolden(caseMap, "map-compare-teen.svg")
+
+    let bad = try CLI.run(["matrix", "buyer_coverd", "--svg", directory + "/x.svg"])
+    #expect(bad.status == 64)
+    #expect(bad.stderr.contains("did you mean `buyer_covered`?"))
+    #expect(!FileManager.default.fileExists(atPath: directory + "/x.svg"))
   }
 }
 
