@@ -55,7 +55,7 @@ public struct NearestMiss: Sendable, Equatable {
   static func change(for constraint: RuleFormula.Constraint, facts: CaseFile, role: Role, vocabulary: Vocabulary) -> Change? {
     func now(_ path: FactPath) -> String { facts[path].map { "now: \($0)" } ?? "now: unknown" }
     switch constraint {
-    case .anyTrue(let paths):
+    case .anyTrue(let paths, _):
       if paths.contains(where: { facts.bool($0) == true }) { return nil }
       let first = paths.first { facts.bool($0) == nil } ?? paths[0]
       let names = paths.map(\.term.spacedWords).joined(separator: ", ")

@@ -8,8 +8,10 @@ import RuleSyntax
 public struct RuleFormula: Sendable {
   /// One requirement of a term.
   public enum Constraint: Sendable, Hashable {
-    /// At least one of these boolean facts is true.
-    case anyTrue([FactPath])
+    /// At least one of these boolean facts is true. For an open ("includes but is not limited
+    /// to") list, `openUnlisted` holds the means it does not name: one of them used leaves the
+    /// constraint undetermined rather than false.
+    case anyTrue([FactPath], openUnlisted: [FactPath] = [])
     /// This boolean fact has this value.
     case literal(FactPath, Bool)
     /// The age fact lies in lower..<upper.
@@ -27,13 +29,22 @@ public struct RuleFormula: Sendable {
   }
 
   public var terms: [Term]
+  /// Offenses whose law on the date is not encoded (the date is before their earliest encoded
+  /// version): they make an otherwise unmet formula undetermined, never met.
+  public var undeterminedOffenses: [String]
 
   /// Compiles the versions in force on `date`. Offenses with no version in force contribute
   /// nothing (not met or undetermined, never met).
   public init(jurisdiction j: JurisdictionDecl, kind: OffenseKind, role: Role, mode: EvaluationMode, date: CalendarDate, vocabulary: Vocabulary) {
     var terms: [Term] = []
+    var undetermined: [String] = []
     for offense in j.offenses where offense.kind == kind {
-      guard let version = offense.versions.first(where: { $0.isInForce(on: date) }) else { continue }
+      guard let version = offense.versions.first(where: { $0.isInForce(on: date) }) else {
+        let didNotExist = offense.firstInForce.map { date < $0 } ?? false
+        let beforeEarliest = offense.versions.map(\.effectiveFrom).min().map { date < $0 } ?? true
+        if !didNotExist && beforeEarliest { undetermined.append(offense.id.text) }
+        continue
+      }
       for prong in version.prongs where prong.roles.contains(role) {
         let compiler = Compiler(jurisdiction: j, role: role, mode: mode, vocabulary: vocabulary)
         var alternatives = compiler.conjunction(prong.conditions)
@@ -46,6 +57,7 @@ public struct RuleFormula: Sendable {
       }
     }
     self.terms = terms
+    self.undeterminedOffenses = undetermined
   }
 
   /// Every fact any term mentions.
@@ -54,7 +66,9 @@ public struct RuleFormula: Sendable {
     for term in terms {
       for constraint in term.constraints {
         switch constraint {
-        case .anyTrue(let paths): out.formUnion(paths)
+        case .anyTrue(let paths, let unlisted):
+          out.formUnion(paths)
+          out.formUnion(unlisted)
         case .literal(let path, _), .age(let path, _, _), .mentalAtLeast(let path, _): out.insert(path)
         }
       }
@@ -114,8 +128,10 @@ public struct RuleFormula: Sendable {
       case .purpose(let names): return [[.anyTrue(names.map { FactPath(.purpose, $0.text) })]]
       case .meansAny(let names): return [[.anyTrue(names.map { means($0.text) })]]
       case .meansDefinition(let name):
-        let listed = jurisdiction.meansDefinitions.first { $0.id.text == name.text }?.means.map(\.text) ?? []
-        return listed.isEmpty ? [] : [[.anyTrue(listed.map(means))]]
+        let definition = jurisdiction.meansDefinitions.first { $0.id.text == name.text }
+        let listed = definition?.means.map(\.text) ?? []
+        let unlisted = definition?.isOpen == true ? vocabulary.ids(in: .means).filter { !listed.contains($0) } : []
+        return listed.isEmpty ? [] : [[.anyTrue(listed.map(means), openUnlisted: unlisted.map(means))]]
       case .victimAge(let bound): return [[age(FactPath(.victim, "age"), bound)]]
       case .actorAge(let bound): return [[age(FactPath(role: role, .actor, "age"), bound)]]
       case .victimFact(let name, let expected): return [[.literal(FactPath(.victim, name.text), expected)]]

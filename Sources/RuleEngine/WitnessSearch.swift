@@ -21,7 +21,7 @@ struct WitnessSearch {
 
     func truth(_ constraint: RuleFormula.Constraint) -> Bool {
       switch constraint {
-      case .anyTrue(let paths): return paths.contains { bools[$0] == true }
+      case .anyTrue(let paths, _): return paths.contains { bools[$0] == true }
       case .literal(let path, let value): return (bools[path] ?? false) == value
       case .age(let path, let lower, let upper):
         guard let age = numbers[path] else { return false }
@@ -49,7 +49,7 @@ struct WitnessSearch {
     var ageRanges: [FactPath: (Int, Int)] = [:]
     for constraint in term.constraints {
       switch constraint {
-      case .anyTrue(let paths): choices.append(paths)
+      case .anyTrue(let paths, _): choices.append(paths)
       case .literal(let path, let value):
         if let existing = base.bools[path], existing != value { return nil }
         base.bools[path] = value
@@ -118,7 +118,7 @@ struct WitnessSearch {
     for term in b.terms {
       for constraint in term.constraints {
         switch constraint {
-        case .anyTrue(let paths) where paths.contains(path): out.append(index)
+        case .anyTrue(let paths, _) where paths.contains(path): out.append(index)
         case .literal(let p, _) where p == path: out.append(index)
         default: break
         }

@@ -1,0 +1,157 @@
+import ArgumentParser
+import Foundation
+import HTCore
+import RuleEngine
+import RuleExport
+
+struct BatchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "batch",
+    abstract: "Evaluate a whole dataset of cases (CSV or JSON lines), streaming, on all cores.",
+    discussion: """
+      CSV input: a header row of fact paths (victim.age, exploiter.means.fraud, …) and optionally \
+      id; an empty cell is unknown. Output: id and, for every jurisdiction J and offense kind K, \
+      J_K (met if any actor's conduct meets it) and J_sex_trafficking_buyer. With --output the \
+      file appears only when the whole input was processed.
+      """)
+
+  @Option(help: "Cases to evaluate: a .csv or .jsonl file, or - for standard input (then give --input-format).")
+  var input: String
+
+  @Option(help: "Where to write the results (.csv or .jsonl); default: standard output as CSV.")
+  var output: String?
+
+  @Option(name: .customLong("input-format"), help: "csv or jsonl (default: from the file name).")
+  var inputFormat: String?
+
+  @Option(help: "identification (default) or liability.")
+  var mode: EvaluationMode = .identification
+
+  @Option(name: .customLong("as-of"), help: "Apply the law in force on this date to every case (default: today).")
+  var asOf: CalendarDate?
+
+  @Flag(name: .customLong("skip-bad-rows"), help: "Report bad rows on standard error and go on, instead of stopping.")
+  var skipBadRows = false
+
+  @OptionGroup var rules: RulesOptions
+
+  func run() throws {
+    let library = try rules.load()
+    let format = inputFormat ?? (input.hasSuffix(".jsonl") || input.hasSuffix(".ndjson") ? "jsonl" : "csv")
+    guard let inFormat = BatchPipeline.InputFormat(rawValue: format) else { throw ValidationError("--input-format must be csv or jsonl") }
+    let outFormat: BatchPipeline.OutputFormat = output.map { $0.hasSuffix(".jsonl") || $0.hasSuffix(".ndjson") ? .jsonl : .csv } ?? .csv
+    let pipeline = BatchPipeline(
+      library: library, mode: mode, date: asOf ?? CalendarDate.today(), input: inFormat, output: outFormat, skipBadRows: skipBadRows)
+
+    let reader: FileHandle
+    var totalBytes: UInt64?
+    if input == "-" {
+      reader = FileHandle.standardInput
+    } else {
+      guard let handle = FileHandle(forReadingAtPath: input) else {
+        Output.error("cannot read \(input): no such file or not readable")
+        throw Exit.badInput
+      }
+      reader = handle
+      totalBytes = (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? NSNumber)?.uint64Value
+    }
+    let sink = try BatchOutput(path: output)
+    let progress = ProgressLine(totalBytes: totalBytes)
+    var bytesRead: UInt64 = 0
+    do {
+      let report = try pipeline.run(
+        read: {
+          let data = reader.readData(ofLength: 4 << 20)
+          bytesRead += UInt64(data.count)
+          return data.isEmpty ? nil : [UInt8](data)
+        },
+        write: { try sink.write($0) },
+        progress: { progress.update(rows: $0, bytes: bytesRead) })
+      progress.finish()
+      try sink.commit()
+      for problem in report.problems { FileHandle.standardError.write(Data("htrules: skipped \(problem)\n".utf8)) }
+      FileHandle.standardError.write(
+        Data("htrules: \(report.rows) case(s) evaluated\(report.skipped > 0 ? ", \(report.skipped) bad row(s) skipped" : "")\n".utf8))
+    } catch let error as BatchPipeline.BadInput {
+      progress.finish()
+      sink.discard()
+      Output.error("\(input): \(error.description)" + (skipBadRows ? "" : " (nothing was written; --skip-bad-rows goes on past bad rows)"))
+      throw Exit.badInput
+    } catch {
+      progress.finish()
+      sink.discard()
+      throw error
+    }
+  }
+}
+
+/// Standard output, or a temporary file renamed into place only on success.
+final class BatchOutput {
+  let path: String?
+  let temporary: String?
+  let handle: FileHandle
+
+  init(path: String?) throws {
+    self.path = path
+    guard let path else {
+      temporary = nil
+      handle = FileHandle.standardOutput
+      return
+    }
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    let temp = directory + "/." + URL(fileURLWithPath: path).lastPathComponent + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
+    guard FileManager.default.createFile(atPath: temp, contents: nil), let handle = FileHandle(forWritingAtPath: temp) else {
+      Output.error("cannot write \(path)")
+      throw Exit.badInput
+    }
+    temporary = temp
+    self.handle = handle
+  }
+
+  func write(_ bytes: [UInt8]) throws {
+    try handle.write(contentsOf: bytes)
+  }
+
+  func commit() throws {
+    guard let path, let temporary else { return }
+    try handle.close()
+    if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+    try FileManager.default.moveItem(atPath: temporary, toPath: path)
+  }
+
+  func discard() {
+    guard let temporary else { return }
+    try? handle.close()
+    try? FileManager.default.removeItem(atPath: temporary)
+  }
+}
+
+/// A progress line with rate and ETA on standard error, only when it is a terminal.
+final class ProgressLine {
+  let enabled = isatty(STDERR_FILENO) == 1
+  let totalBytes: UInt64?
+  let start = Date()
+  var last = Date.distantPast
+
+  init(totalBytes: UInt64?) { self.totalBytes = totalBytes }
+
+  func update(rows: Int, bytes: UInt64) {
+    guard enabled, Date().timeIntervalSince(last) > 0.2 else { return }
+    last = Date()
+    let elapsed = max(0.001, last.timeIntervalSince(start))
+    var text = "\r  \(rows) cases  \(Int(Double(rows) / elapsed)) cases/s"
+    if let totalBytes, totalBytes > 0, bytes > 0 {
+      let fraction = min(1, Double(bytes) / Double(totalBytes))
+      let width = 24
+      let filled = Int(fraction * Double(width))
+      let remaining = elapsed / fraction - elapsed
+      text += "  [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "]"
+      text += String(format: " %3d%%  ETA %d:%02d", Int(fraction * 100), Int(remaining) / 60, Int(remaining) % 60)
+    }
+    FileHandle.standardError.write(Data(text.utf8))
+  }
+
+  func finish() {
+    if enabled && last != .distantPast { FileHandle.standardError.write(Data("\n".utf8)) }
+  }
+}
