@@ -51,12 +51,20 @@ public struct FlatSchema: Sendable {
         default: return .failure(.notBoolean)
         }
       }
-      switch String(decoding: text, as: UTF8.self).lowercased() {
-      case "true", "yes": return .success(1)
-      case "false", "no": return .success(0)
-      case "null", "unknown": return .success(-1)
-      default: return .failure(.notBoolean)
+      // Compare case-insensitively, byte by byte (ASCII letters fold with 0x20).
+      func matches(_ word: StaticString) -> Bool {
+        guard text.count == word.utf8CodeUnitCount else { return false }
+        var pointer = word.utf8Start
+        for byte in text {
+          guard byte | 0x20 == pointer.pointee else { return false }
+          pointer += 1
+        }
+        return true
       }
+      if matches("true") || matches("yes") { return .success(1) }
+      if matches("false") || matches("no") { return .success(0) }
+      if matches("null") || matches("unknown") { return .success(-1) }
+      return .failure(.notBoolean)
     case .age:
       var value = 0
       for byte in text {

@@ -132,7 +132,7 @@ public struct BatchPipeline: Sendable {
           output += Array(CSVWriter.field(ids[row]).utf8)
           for column in 0..<width {
             output.append(0x2C)
-            output += Self.words[outcomes[(row - start) * width + column]]!
+            Self.append(outcomes[(row - start) * width + column], to: &output)
           }
           output += [0x0D, 0x0A]
         case .jsonl:
@@ -141,7 +141,7 @@ public struct BatchPipeline: Sendable {
             output.append(0x2C)
             output += names[column]
             output += [0x3A, 0x22]
-            output += Self.words[outcomes[(row - start) * width + column]]!
+            Self.append(outcomes[(row - start) * width + column], to: &output)
             output.append(0x22)
           }
           output += [0x7D, 0x0A]
@@ -151,7 +151,18 @@ public struct BatchPipeline: Sendable {
     return Processed(output: output, problems: problems, rows: rows.count)
   }
 
-  static let words: [Outcome: [UInt8]] = Dictionary(uniqueKeysWithValues: Outcome.allCases.map { ($0, Array($0.rawValue.utf8)) })
+  /// Appends the outcome's name byte by byte (no intermediate arrays: this is the hot loop).
+  @inline(__always)
+  static func append(_ outcome: Outcome, to output: inout [UInt8]) {
+    switch outcome {
+    case .met:
+      output.append(0x6D); output.append(0x65); output.append(0x74)
+    case .notMet:
+      for byte in "not_met".utf8 { output.append(byte) }
+    case .undetermined:
+      for byte in "undetermined".utf8 { output.append(byte) }
+    }
+  }
 
   func parse(_ record: Record, header: HeaderMap) -> Result<(String, [Int16]), BadInput> {
     let schema = evaluator.schema

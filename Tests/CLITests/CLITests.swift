@@ -326,6 +326,102 @@ enum CLI {
   }
 }
 
+@Suite struct BatchCommandTests {
+  @Test func batchStreamsCSVAndJSONLinesAndMatchesItsGoldenFile() throws {
+    let directory = try ResearchExportTests.scratch()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let cases = directory + "/cases.csv"
+    #expect(try CLI.run(["sample", "--count", "200", "--seed", "3", "--output", cases]).status == 0)
+    let again = try CLI.run(["sample", "--count", "200", "--seed", "3"])
+    #expect(again.stdout == (try String(contentsOfFile: cases, encoding: .utf8)))
+    let out = directory + "/verdicts.csv"
+    let run = try CLI.run(["batch", "--input", cases, "--output", out, "--as-of", "2025-06-01"])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stderr.contains("200 case(s) evaluated"))
+    let csv = try String(contentsOfFile: out, encoding: .utf8)
+    try CLI.assertGolden(csv, "batch-sample-200.csv")
+    let lines = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    #expect(lines.count == 201)
+    #expect(lines[0].hasPrefix("id,AK_sex_trafficking,AK_labor_trafficking,AK_sex_trafficking_buyer,"))
+
+    // The same cases as JSON lines give the same outcomes.
+    let json = directory + "/verdicts.jsonl"
+    #expect(try CLI.run(["batch", "--input", cases, "--output", json, "--as-of", "2025-06-01"]).status == 0)
+    let first =
+      try JSONSerialization.jsonObject(with: Data(try String(contentsOfFile: json, encoding: .utf8).components(separatedBy: "\n")[0].utf8)) as? [String: String]
+    let header = lines[0].components(separatedBy: ",")
+    let values = lines[1].components(separatedBy: ",")
+    for (name, value) in zip(header, values) { #expect(first?[name] == value) }
+  }
+
+  @Test func aCaseFileAsJSONLinesAgreesWithCompare() throws {
+    let example = try String(contentsOfFile: CLI.root + "/Examples/teen-commercial-sex.json", encoding: .utf8)
+    let object = try JSONSerialization.jsonObject(with: Data(example.utf8))
+    let line = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+    let batch = try CLI.run(["batch", "--input", "-", "--input-format", "jsonl", "--as-of", "2025-03-01"], stdin: line + "\n")
+    #expect(batch.status == 0, "\(batch.stderr)")
+    let rows = batch.stdout.components(separatedBy: "\r\n")
+    let names = rows[0].components(separatedBy: ",")
+    let values = rows[1].components(separatedBy: ",")
+    let compare = try CLI.run(["compare", "Examples/teen-commercial-sex.json", "--format", "json"])
+    let results = (try JSONSerialization.jsonObject(with: Data(compare.stdout.utf8)) as? [String: Any])?["results"] as? [[String: Any]] ?? []
+    for (name, value) in zip(names, values) where name.hasSuffix("_buyer") {
+      let code = String(name.prefix(2))
+      let expected =
+        results.first { $0["jurisdiction"] as? String == code && $0["role"] as? String == "buyer" && $0["offense"] as? String == "sex_trafficking" }?["outcome"]
+        as? String
+      #expect(expected == value, "\(name)")
+    }
+  }
+
+  @Test func badRowsStopTheRunAndLeaveNothingBehind() throws {
+    let directory = try ResearchExportTests.scratch()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let input = directory + "/cases.csv"
+    try "id,victim.age,purpose.commercial_sex,exploiter.acts.recruit\nA,16,true,true\nB,sixteen,true,true\nC,30,maybe,\n".write(
+      toFile: input, atomically: true, encoding: .utf8)
+    let out = directory + "/out.csv"
+    let failed = try CLI.run(["batch", "--input", input, "--output", out])
+    #expect(failed.status == 65)
+    #expect(failed.stderr.contains("line 3: column victim.age: expected a whole number of years from 0 to 120"))
+    #expect(!failed.stderr.contains("sixteen"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["cases.csv"])
+
+    let skipped = try CLI.run(["batch", "--input", input, "--output", out, "--skip-bad-rows"])
+    #expect(skipped.status == 0)
+    #expect(skipped.stderr.contains("skipped line 3"))
+    #expect(skipped.stderr.contains("skipped line 4: column purpose.commercial_sex"))
+    #expect(skipped.stderr.contains("1 case(s) evaluated, 2 bad row(s) skipped"))
+    #expect(try String(contentsOfFile: out, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2)
+  }
+
+  @Test func headerProblemsAreNamed() throws {
+    let unknown = try CLI.run(["batch", "--input", "-"], stdin: "id,victim.agee\n1,16\n")
+    #expect(unknown.status == 65)
+    #expect(unknown.stderr.contains("unknown column `victim.agee`; did you mean `victim.age`?"))
+    let dated = try CLI.run(["batch", "--input", "-"], stdin: "id,date,victim.age\n1,2024-01-01,16\n")
+    #expect(dated.status == 65)
+    #expect(dated.stderr.contains("`date` column"))
+    let ragged = try CLI.run(["batch", "--input", "-"], stdin: "id,victim.age\n1,16,extra\n")
+    #expect(ragged.status == 65)
+    #expect(ragged.stderr.contains("line 2: expected 2 fields as in the header, found 3"))
+    let unclosed = try CLI.run(["batch", "--input", "-"], stdin: "id,victim.age\n\"1,16\n")
+    #expect(unclosed.status == 65)
+    #expect(unclosed.stderr.contains("quoted field is not closed"))
+  }
+
+  @Test func sqlIsGeneratedForEveryDialect() throws {
+    for dialect in ["sqlite", "postgres", "duckdb", "spark"] {
+      let run = try CLI.run(["sql", "--dialect", dialect, "--as-of", "2025-06-01"])
+      #expect(run.status == 0)
+      #expect(run.stdout.contains("FROM cases"))
+      #expect(run.stdout.contains(dialect == "spark" ? "`AK_sex_trafficking_buyer`" : "\"AK_sex_trafficking_buyer\""))
+    }
+    try CLI.assertGolden(try CLI.run(["sql", "--dialect", "postgres", "--as-of", "2025-06-01"]).stdout, "sql-postgres-2025-06-01.sql")
+    #expect(try CLI.run(["sql", "--dialect", "oracle"]).status == 64)
+  }
+}
+
 @Suite struct CoverageTests {
   @Test func coverageListsSourcesDatesAndQuestionsForEveryJurisdiction() throws {
     let run = try CLI.run(["validate", "--coverage", "--format", "json"])
@@ -368,8 +464,10 @@ enum CLI {
     let readme = try String(contentsOfFile: CLI.root + "/README.md", encoding: .utf8)
     let ci = try String(contentsOfFile: CLI.root + "/.ci/run", encoding: .utf8)
     #expect(readme.contains("    swift run htrules compare Examples/teen-commercial-sex.json\n"))
-    #expect(readme.contains("    swift test\n"))
-    #expect(ci.contains("swift test"))
+    #expect(readme.contains("    scripts/test\n"))
+    #expect(ci.contains("scripts/test"))
+    let test = try String(contentsOfFile: CLI.root + "/scripts/test", encoding: .utf8)
+    #expect(test.contains("swift test") && test.contains("pytest"))
     #expect(ci.contains("htrules compare Examples/teen-commercial-sex.json"))
   }
 }
