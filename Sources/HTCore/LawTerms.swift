@@ -61,3 +61,11 @@ extension String {
     return String(decoding: utf8.map { $0 == 0x5F ? 0x20 : $0 }, as: UTF8.self)
   }
 }
+
+extension Array where Element: Hashable {
+  /// The elements in order, each once.
+  public func uniqued() -> [Element] {
+    var seen: Set<Element> = []
+    return filter { seen.insert($0).inserted }
+  }
+}

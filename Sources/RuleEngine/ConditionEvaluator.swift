@@ -75,7 +75,7 @@ struct ConditionEvaluator {
         if !unlisted.isEmpty {
           v = .undetermined
           w =
-            "\(unlisted.map(\.spaced).joined(separator: ", ")) was used; it is not on the statute's list, but the list is open (\"includes\"), so whether it counts is a question for the courts"
+            "\(unlisted.map{ $0.replacingUnderscores() }.joined(separator: ", ")) was used; it is not on the statute's list, but the list is open (\"includes\"), so whether it counts is a question for the courts"
         }
       }
       (value, why, missing) = (v, w, m)
@@ -160,12 +160,12 @@ struct ConditionEvaluator {
   /// True when at least one of the facts is known true.
   func anyTrue(_ paths: [FactPath], own: Bool) -> (ElementValue, String, Set<FactPath>) {
     let known = paths.filter { facts.bool($0) == true }
-    if !known.isEmpty { return (.met, known.map(\.term.spaced).joined(separator: ", ") + ": yes", []) }
+    if !known.isEmpty { return (.met, known.map { $0.term.replacingUnderscores() }.joined(separator: ", ") + ": yes", []) }
     let unknown = paths.filter { facts.bool($0) == nil }
     if !unknown.isEmpty {
-      return (.undetermined, "not known: " + unknown.map(\.term.spaced).joined(separator: ", "), Set(unknown))
+      return (.undetermined, "not known: " + unknown.map { $0.term.replacingUnderscores() }.joined(separator: ", "), Set(unknown))
     }
-    return (.notMet, "none of them: " + paths.map(\.term.spaced).joined(separator: ", "), [])
+    return (.notMet, "none of them: " + paths.map { $0.term.replacingUnderscores() }.joined(separator: ", "), [])
   }
 
   /// A means counts when any actor in the case used it (Kleene OR across actors).
@@ -179,17 +179,20 @@ struct ConditionEvaluator {
   func anyMeans(_ terms: [String]) -> (ElementValue, String, Set<FactPath>) {
     let evaluated = terms.map { ($0, ventureMeans($0)) }
     let used = evaluated.filter { $0.1.value == true }.map(\.0)
-    if !used.isEmpty { return (.met, "used: " + used.map(\.spaced).joined(separator: ", "), []) }
+    if !used.isEmpty { return (.met, "used: " + used.map { $0.replacingUnderscores() }.joined(separator: ", "), []) }
     let open = evaluated.filter { $0.1.value == nil }
     if !open.isEmpty {
-      return (.undetermined, "not known whether any of these was used: " + open.map(\.0.spaced).joined(separator: ", "), Set(open.flatMap(\.1.unknown)))
+      return (
+        .undetermined, "not known whether any of these was used: " + open.map { $0.0.replacingUnderscores() }.joined(separator: ", "),
+        Set(open.flatMap(\.1.unknown))
+      )
     }
-    return (.notMet, "none of these was used: " + terms.map(\.spaced).joined(separator: ", "), [])
+    return (.notMet, "none of these was used: " + terms.map { $0.replacingUnderscores() }.joined(separator: ", "), [])
   }
 
   func fact(_ path: FactPath, expected: Bool) -> (ElementValue, String, Set<FactPath>) {
     guard let value = facts.bool(path) else { return (.undetermined, "not known: \(path)", [path]) }
-    return (value == expected ? .met : .notMet, "\(path.term.spaced): \(value ? "yes" : "no")", [])
+    return (value == expected ? .met : .notMet, "\(path.term.replacingUnderscores()): \(value ? "yes" : "no")", [])
   }
 
   // MARK: - Defenses
@@ -200,7 +203,8 @@ struct ConditionEvaluator {
     func make(_ value: ElementValue, _ why: String, _ missing: Set<FactPath> = []) -> Evaluated {
       Evaluated(
         node: Explanation(
-          kind: .defense, label: "defense: \(defense.kind.rawValue.spaced) — \(defense.rule.rawValue.spaced)", value: value, why: why,
+          kind: .defense, label: "defense: \(defense.kind.rawValue.replacingUnderscores()) — \(defense.rule.rawValue.replacingUnderscores())", value: value,
+          why: why,
           citation: defense.notes.citation, summary: defense.notes.summary, confidence: conf, questions: questions, children: []),
         missing: missing)
     }
@@ -237,7 +241,7 @@ struct ConditionEvaluator {
   func label(_ test: ConditionTest) -> String { Self.label(test) }
 
   static func label(_ test: ConditionTest) -> String {
-    func list(_ names: [Name]) -> String { names.map(\.text.spaced).joined(separator: ", ") }
+    func list(_ names: [Name]) -> String { names.map { $0.text.replacingUnderscores() }.joined(separator: ", ") }
     switch test {
     case .acts(let names): return "acts: any of \(list(names))"
     case .purpose(let names): return "purpose: any of \(list(names))"
@@ -245,16 +249,11 @@ struct ConditionEvaluator {
     case .meansDefinition(let name): return "means: any in the list `\(name.text)`"
     case .victimAge(let bound): return "victim age \(bound.words)"
     case .actorAge(let bound): return "actor age \(bound.words)"
-    case .victimFact(let name, let expected): return "victim \(expected ? "is" : "is not"): \(name.text.spaced)"
-    case .actorFact(let name, let expected): return "actor \(expected ? "is" : "is not"): \(name.text.spaced)"
+    case .victimFact(let name, let expected): return "victim \(expected ? "is" : "is not"): \(name.text.replacingUnderscores())"
+    case .actorFact(let name, let expected): return "actor \(expected ? "is" : "is not"): \(name.text.replacingUnderscores())"
     case .mentalState(let level): return "mental state: at least \(level.rawValue)"
     case .anyOf: return "any of these"
     case .allOf: return "all of these"
     }
   }
-}
-
-extension String {
-  /// `debt_bondage` → `debt bondage`.
-  var spaced: String { replacingUnderscores() }
 }

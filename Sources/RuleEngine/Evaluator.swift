@@ -209,10 +209,3 @@ enum Logic {
     return .notMet
   }
 }
-
-extension Array where Element: Hashable {
-  func uniqued() -> [Element] {
-    var seen: Set<Element> = []
-    return filter { seen.insert($0).inserted }
-  }
-}

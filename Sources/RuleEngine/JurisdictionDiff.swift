@@ -237,17 +237,17 @@ struct DiffContext: @unchecked Sendable {
 }
 
 /// Fixed slots written from concurrent workers, one slot each.
-final class ResultSlots<Value>: @unchecked Sendable {
+public final class ResultSlots<Value>: @unchecked Sendable {
   private var slots: [Value?]
   private let lock = NSLock()
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func set(_ index: Int, _ value: Value) {
+  public init(count: Int) { slots = Array(repeating: nil, count: count) }
+  public func set(_ index: Int, _ value: Value) {
     lock.lock()
     slots[index] = value
     lock.unlock()
   }
-  var values: [Value] { slots.compactMap { $0 } }
-  func value(at index: Int) -> Value? {
+  public var values: [Value] { slots.compactMap { $0 } }
+  public func value(at index: Int) -> Value? {
     lock.lock()
     defer { lock.unlock() }
     return slots[index]

@@ -58,7 +58,7 @@ public struct NearestMiss: Sendable, Equatable {
     case .anyTrue(let paths, _):
       if paths.contains(where: { facts.bool($0) == true }) { return nil }
       let first = paths.first { facts.bool($0) == nil } ?? paths[0]
-      let names = paths.map(\.term.spacedWords).joined(separator: ", ")
+      let names = paths.map { $0.term.replacingUnderscores() }.joined(separator: ", ")
       let subject: String
       switch first.group {
       case .acts: subject = "the \(role.rawValue) had done \(paths.count == 1 ? "this" : "one of these"): \(names)"
@@ -70,7 +70,7 @@ public struct NearestMiss: Sendable, Equatable {
     case .literal(let path, let value):
       if facts.bool(path) == value { return nil }
       let who = path.group == .victim ? "the victim" : "the \(role.rawValue)"
-      let words = "\(who) \(value ? "" : "not: ")\(path.term.spacedWords) (\(now(path)))"
+      let words = "\(who) \(value ? "" : "not: ")\(path.term.replacingUnderscores()) (\(now(path)))"
       return Change(fact: path, value: .bool(value), alternatives: [], words: words)
     case .age(let path, let lower, let upper):
       let current = facts.age(path)
@@ -85,8 +85,4 @@ public struct NearestMiss: Sendable, Equatable {
       return Change(fact: path, value: .level(level), alternatives: [], words: "the \(role.rawValue) acted at least \(level.rawValue) (\(now(path)))")
     }
   }
-}
-
-extension String {
-  var spacedWords: String { replacingUnderscores() }
 }

@@ -59,14 +59,14 @@ public struct BatchPipeline: Sendable {
       pending = []
       let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, block.count / 256))
       let size = (block.count + parts - 1) / parts
-      let results = WorkSlots(count: parts)
+      let results = ResultSlots<Processed>(count: parts)
       let work = self
       DispatchQueue.concurrentPerform(iterations: parts) { part in
         let slice = block[min(block.count, part * size)..<min(block.count, (part + 1) * size)]
         results.set(part, work.process(slice, header: header))
       }
       for part in 0..<parts {
-        let result = results.get(part)
+        let result = results.value(at: part) ?? Processed(output: [], problems: [], rows: 0)
         if let first = result.problems.first, !skipBadRows { throw BadInput(description: first) }
         report.problems += result.problems
         report.skipped += result.problems.count
@@ -336,21 +336,5 @@ struct RecordSplitter {
     if inQuotes { throw BatchPipeline.BadInput(description: "line \(carryLine): a quoted field is not closed before the end of the input") }
     defer { carry = [] }
     return carry.isEmpty ? [] : [Record(bytes: carry, line: carryLine)]
-  }
-}
-
-final class WorkSlots: @unchecked Sendable {
-  private var slots: [BatchPipeline.Processed?]
-  private let lock = NSLock()
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
-  func set(_ index: Int, _ value: BatchPipeline.Processed) {
-    lock.lock()
-    slots[index] = value
-    lock.unlock()
-  }
-  func get(_ index: Int) -> BatchPipeline.Processed {
-    lock.lock()
-    defer { lock.unlock() }
-    return slots[index] ?? BatchPipeline.Processed(output: [], problems: [], rows: 0)
   }
 }

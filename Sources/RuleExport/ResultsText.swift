@@ -118,10 +118,3 @@ extension String {
     count >= width ? self : self + String(repeating: " ", count: width - count)
   }
 }
-
-extension Array where Element: Hashable {
-  func uniqued() -> [Element] {
-    var seen: Set<Element> = []
-    return filter { seen.insert($0).inserted }
-  }
-}
