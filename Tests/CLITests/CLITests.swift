@@ -410,6 +410,42 @@ enum CLI {
     #expect(unclosed.stderr.contains("quoted field is not closed"))
   }
 
+  @Test func aProgressLineAppearsOnlyOnATerminal() throws {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else { return }
+    let directory = try ResearchExportTests.scratch()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let cases = directory + "/cases.csv"
+    #expect(try CLI.run(["sample", "--count", "20000", "--output", cases]).status == 0)
+    // Without a terminal: no progress line.
+    let plain = try CLI.run(["batch", "--input", cases, "--output", directory + "/a.csv"])
+    #expect(!plain.stderr.contains("cases/s"))
+    // Under a pseudo-terminal (util-linux `script`): a progress line with rate and ETA.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    process.arguments = ["-qec", "\(CLI.binary) batch --input \(cases) --output \(directory)/b.csv", "/dev/null"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(output.contains("cases/s") && output.contains("ETA"), "\(output)")
+  }
+
+  @Test func extraRuleFilesAreComparedAlongside() throws {
+    let extra = CLI.root + "/Tests/StatuteCompilerTests/Fixtures/ZZ.rules"
+    let run = try CLI.run(["check", "Examples/teen-commercial-sex.json", "--jurisdiction", "ZZ", "--rules", extra])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("ZZ Testland — sex trafficking — exploiter:"))
+    let all = try CLI.run(["compare", "Examples/teen-commercial-sex.json", "--rules", extra, "--format", "json"])
+    #expect(all.stdout.contains("\"jurisdiction\": \"ZZ\""))
+    // A proposed bill cannot silently replace a loaded jurisdiction.
+    let clash = try CLI.run(["compare", "Examples/teen-commercial-sex.json", "--rules", CLI.root + "/Rules/OH.rules"])
+    #expect(clash.status == 65)
+    #expect(clash.stderr.contains("jurisdiction `OH` is already loaded"))
+  }
+
   @Test func sqlIsGeneratedForEveryDialect() throws {
     for dialect in ["sqlite", "postgres", "duckdb", "spark"] {
       let run = try CLI.run(["sql", "--dialect", dialect, "--as-of", "2025-06-01"])
