@@ -47,6 +47,8 @@ public enum ResultsText {
 
   public static func check(results: [EvaluationResult], mode: EvaluationMode, date: CalendarDate, caseID: String?) -> String {
     var out = header(mode: mode, date: date, caseID: caseID, count: Set(results.map(\.jurisdiction)).count)
+    out += "Marks: [met] the requirement holds; [not met] it does not; [?] not known yet; [assumed] not asked in identification mode.\n"
+    out += "A route is one way the statute can be met (its subsections are alternatives); every requirement of a route must hold.\n"
     for r in results {
       out += "\n\(r.jurisdiction) \(r.jurisdictionName) — \(r.offense.words) — \(r.role.rawValue): \(r.outcome.words.uppercased())\n"
       if r.outcome == .met, let prong = r.prong {
@@ -95,7 +97,9 @@ public enum ResultsText {
   static func header(mode: EvaluationMode, date: CalendarDate, caseID: String?, count: Int) -> String {
     var out = "htrules: \(count) jurisdiction\(count == 1 ? "" : "s"), \(mode.rawValue) mode, law in force on \(date)"
     if let caseID { out += ", case \(caseID)" }
-    return out + "\n" + Disclaimer.short + "\n"
+    out += "\n" + Disclaimer.short + "\n"
+    out += "Confidence is how sure the project is of its reading of each statute (low readings carry an open question).\n"
+    return out
   }
 
   /// A left-aligned table with two spaces between columns.
