@@ -86,7 +86,7 @@ struct ConditionEvaluator {
           node: Explanation(
             kind: .condition, label: label(condition.test), value: value, why: why, citation: condition.notes.citation,
             summary: condition.notes.summary + " (The list: " + definition.notes.citation + ", " + (definition.isOpen ? "open" : "closed") + ".)",
-            confidence: min(confidence, defConfidence), questions: questions, children: []),
+            confidence: min(confidence, defConfidence), questions: questions, children: [], element: .means),
           missing: missing)
       }
     case .victimAge(let bound):
@@ -153,7 +153,8 @@ struct ConditionEvaluator {
     return Evaluated(
       node: Explanation(
         kind: .condition, label: label(condition.test), value: value, why: why, citation: condition.notes.citation,
-        summary: condition.notes.summary, confidence: confidence, questions: questions, children: children.map(\.node)),
+        summary: condition.notes.summary, confidence: confidence, questions: questions, children: children.map(\.node),
+        element: Explanation.Element(condition.test)),
       missing: value == .undetermined ? missing : [])
   }
 
@@ -235,7 +236,7 @@ struct ConditionEvaluator {
   }
 
   static func reliesOnMinority(_ nodes: [Explanation]) -> Bool {
-    nodes.contains { $0.value == .met && ($0.label.hasPrefix("victim age under") || reliesOnMinority($0.children)) }
+    nodes.contains { $0.value == .met && ($0.element == .victimAgeUnder || reliesOnMinority($0.children)) }
   }
 
   func label(_ test: ConditionTest) -> String { Self.label(test) }

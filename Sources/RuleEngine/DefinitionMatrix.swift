@@ -5,7 +5,7 @@ import RuleSyntax
 /// by probing the executable rules with documented probe cases, never typed by hand, so the
 /// matrix cannot drift from the rules.
 public struct DefinitionMatrix: Sendable {
-  public struct Row: Sendable, Equatable {
+  public struct Row: Sendable {
     public var jurisdiction: String
     public var name: String
     public var asOf: CalendarDate?
@@ -23,11 +23,6 @@ public struct DefinitionMatrix: Sendable {
     public var lowConfidenceElements: Int
     /// term → "both", "sex", "labor" or "" for every act, purpose and means term.
     public var terms: [(group: Vocabulary.Group, term: String, value: String)]
-
-    public static func == (a: Row, b: Row) -> Bool {
-      a.jurisdiction == b.jurisdiction && a.sexNoMeansMaxAge == b.sexNoMeansMaxAge && a.laborNoMeansMaxAge == b.laborNoMeansMaxAge
-        && a.buyerCovered == b.buyerCovered && a.terms.map(\.value) == b.terms.map(\.value) && a.mistakeOfAge == b.mistakeOfAge
-    }
   }
 
   public enum ProbedAge: Sendable, Equatable, CustomStringConvertible {

@@ -125,29 +125,32 @@ public struct Evaluator: Sendable {
   /// A short account of what decided a result, shared by jurisdictions that agree for the same reason.
   static func reason(outcome: Outcome, decided: Explanation?, considered: [Explanation], offenses: [Explanation], role: Role) -> String {
     func category(_ node: Explanation) -> String {
-      let label = node.label
-      if label.hasPrefix("acts") { return "the \(role.rawValue)'s conduct" }
-      if label.hasPrefix("purpose") { return "the purpose" }
-      if label.hasPrefix("means") { return "force, fraud or coercion" }
-      if label.hasPrefix("victim age") { return "the victim's age" }
-      if label.hasPrefix("victim") { return "a protected class or victim condition" }
-      if label.hasPrefix("actor age") { return "the \(role.rawValue)'s age" }
-      if label.hasPrefix("actor") { return "the \(role.rawValue)'s relationship or knowledge" }
-      if label.hasPrefix("mental") { return "the \(role.rawValue)'s state of mind" }
-      if label.hasPrefix("defense") { return "a defense" }
-      if let child = node.children.first(where: { $0.value == node.value }) { return category(child) }
-      return "a requirement"
+      switch node.element {
+      case .acts?: return "the \(role.rawValue)'s conduct"
+      case .purpose?: return "the purpose"
+      case .means?: return "force, fraud or coercion"
+      case .victimAgeUnder?, .victimAgeAtLeast?: return "the victim's age"
+      case .victimFact?: return "a protected class or victim condition"
+      case .actorAge?: return "the \(role.rawValue)'s age"
+      case .actorFact?: return "the \(role.rawValue)'s relationship or knowledge"
+      case .mentalState?: return "the \(role.rawValue)'s state of mind"
+      case .anyOf?, .allOf?, nil:
+        if node.kind == .defense { return "a defense" }
+        if let child = node.children.first(where: { $0.value == node.value }) { return category(child) }
+        return "a requirement"
+      }
     }
-    func contains(_ node: Explanation, _ prefix: String) -> Bool {
-      node.label.hasPrefix(prefix) || node.children.contains { $0.value == .met && contains($0, prefix) }
+    /// Whether a met requirement of this kind decided the route (looking into met groups).
+    func contains(_ node: Explanation, _ elements: Set<Explanation.Element>) -> Bool {
+      node.element.map(elements.contains) == true || node.children.contains { $0.value == .met && contains($0, elements) }
     }
     switch outcome {
     case .met:
       guard let prong = decided else { return "met" }
-      let usesMeans = prong.children.contains { contains($0, "means") }
+      let usesMeans = prong.children.contains { contains($0, [.means]) }
       if usesMeans { return "met: force, fraud or coercion established" }
-      if prong.children.contains(where: { contains($0, "victim age under") }) { return "met: no force, fraud or coercion needed for a victim of this age" }
-      if prong.children.contains(where: { contains($0, "victim is") }) { return "met: no force, fraud or coercion needed for this protected class" }
+      if prong.children.contains(where: { contains($0, [.victimAgeUnder]) }) { return "met: no force, fraud or coercion needed for a victim of this age" }
+      if prong.children.contains(where: { contains($0, [.victimFact]) }) { return "met: no force, fraud or coercion needed for this protected class" }
       return "met: no force, fraud or coercion needed"
     case .notMet, .undetermined:
       if considered.isEmpty {

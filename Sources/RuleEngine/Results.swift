@@ -1,4 +1,5 @@
 import HTCore
+import RuleSyntax
 
 public enum EvaluationMode: String, Sendable, CaseIterable, Codable {
   /// "Is my patient a victim under this definition?" Mental states, knowledge, belief and
@@ -49,6 +50,36 @@ public struct Explanation: Sendable, Equatable {
   public var confidence: Confidence
   public var questions: [String]
   public var children: [Explanation]
+  /// For condition nodes: what kind of requirement this is.
+  public var element: Element? = nil
+
+  public enum Element: String, Sendable {
+    case acts, purpose, means
+    case victimAgeUnder = "victim_age_under"
+    case victimAgeAtLeast = "victim_age_at_least"
+    case victimFact = "victim_fact"
+    case actorAge = "actor_age"
+    case actorFact = "actor_fact"
+    case mentalState = "mental_state"
+    case anyOf = "any_of"
+    case allOf = "all_of"
+
+    init(_ test: ConditionTest) {
+      switch test {
+      case .acts: self = .acts
+      case .purpose: self = .purpose
+      case .meansAny, .meansDefinition: self = .means
+      case .victimAge(.below): self = .victimAgeUnder
+      case .victimAge(.atLeast): self = .victimAgeAtLeast
+      case .victimFact: self = .victimFact
+      case .actorAge: self = .actorAge
+      case .actorFact: self = .actorFact
+      case .mentalState: self = .mentalState
+      case .anyOf: self = .anyOf
+      case .allOf: self = .allOf
+      }
+    }
+  }
 }
 
 /// An element identification mode took for granted.

@@ -71,7 +71,7 @@ public enum ResultsText {
     if node.kind != .offense { out += " [\(node.citation)]" }
     out += "\n"
     if node.kind == .prong && !node.summary.isEmpty { out += "\(indent)    \(node.summary)\n" }
-    for question in node.questions where node.kind != .prong || true {
+    for question in node.questions {
       out += "\(indent)    open question: \(question)\n"
     }
     for child in node.children { render(child, into: &out, indent: indent + "  ") }
