@@ -22,10 +22,10 @@ public struct RuleChecker {
     diagnostics.append(Diagnostic(.error, message, file: origin.file, at: origin.position))
   }
 
-  mutating func unique(_ names: [Name], _ what: String) {
+  mutating func unique(_ names: [Name], _ what: String, listed: Bool = false) {
     var seen: Set<String> = []
     for name in names where !seen.insert(name.text).inserted {
-      error("\(what) `\(name.text)` is defined more than once", name.origin)
+      error("\(what) `\(name.text)` is \(listed ? "listed" : "defined") more than once", name.origin)
     }
   }
 
@@ -65,7 +65,7 @@ public struct RuleChecker {
     if let harbor = j.safeHarbor { notes(&self, harbor.notes, harbor.origin) }
     for definition in j.meansDefinitions {
       notes(&self, definition.notes, definition.origin)
-      unique(definition.means, "means")
+      unique(definition.means, "means", listed: true)
       for means in definition.means { term(means, in: .means, what: "means") }
     }
     for offense in j.offenses {
@@ -105,7 +105,7 @@ public struct RuleChecker {
   mutating func check(_ c: ConditionDecl, definitions: Set<String>, notes: (inout RuleChecker, RuleNotes, NodeOrigin) -> Void) {
     notes(&self, c.notes, c.origin)
     func list(_ checker: inout RuleChecker, _ names: [Name], _ group: Vocabulary.Group, _ what: String) {
-      checker.unique(names, what)
+      checker.unique(names, what, listed: true)
       for name in names { checker.term(name, in: group, what: what) }
     }
     func age(_ checker: inout RuleChecker, _ bound: AgeBound) {

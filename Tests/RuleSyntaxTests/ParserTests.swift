@@ -148,6 +148,21 @@ func vocabularyForTests() -> Vocabulary {
     #expect(messages.contains { $0.contains("a version needs at least one `prong`") })
   }
 
+  @Test func duplicateIdsAreErrors() throws {
+    let text =
+      sampleRules
+      .replacingOccurrences(
+        of: "  offense sex_trafficking \"Trafficking\"",
+        with: "  source s1 \"Again\" {\n    url \"u\"\n    current as of 2024-01-01\n    accessed 2026-11-23\n  }\n\n  offense sex_trafficking \"Trafficking\""
+      )
+      .replacingOccurrences(of: "acts any of recruit, patronize", with: "acts any of recruit, patronize, recruit")
+    let (document, syntax) = RuleParser.parse(SourceText(fileName: "t.rules", text: text))
+    #expect(syntax.isEmpty)
+    let messages = RuleChecker.check(try #require(document), vocabulary: vocabularyForTests()).map(\.message)
+    #expect(messages.contains("source `s1` is defined more than once"))
+    #expect(messages.contains("act `recruit` is listed more than once"))
+  }
+
   @Test func neverCrashesOnMangledInput() {
     // Deterministic mutations of a valid file: truncations, deletions and junk insertions.
     var generator = SplitMix64(seed: 42)
