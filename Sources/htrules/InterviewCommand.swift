@@ -28,6 +28,9 @@ struct InterviewCommand: ParsableCommand {
   @Option(name: .customLong("as-of"), help: "Apply the law in force on this date (default: today).")
   var asOf: CalendarDate?
 
+  @Option(help: "How to print the comparison at the end: text or json (questions are always text).")
+  var format: OutputFormat = .text
+
   @Option(help: "Ask at most this many questions.")
   var limit: Int = 40
 
@@ -53,7 +56,10 @@ struct InterviewCommand: ParsableCommand {
     }
     Output.write("\n")
     let results = Evaluator(library: library).evaluate(session.facts, mode: mode, date: date, jurisdictions: session.jurisdictions, nearestMisses: true)
-    Output.write(ResultsText.compare(results: results, mode: mode, date: date, caseID: nil))
+    switch format {
+    case .text: Output.write(ResultsText.compare(results: results, mode: mode, date: date, caseID: nil))
+    case .json: Output.write(ResultsJSON.render(results: results, mode: mode, date: date, caseID: nil).rendered())
+    }
     if let save {
       try Output.writeFile(session.facts.json(vocabulary: library.vocabulary).rendered(), to: save)
       Output.write("\nSaved the answers to \(save).\n")

@@ -266,6 +266,10 @@ enum CLI {
     let text = try String(contentsOfFile: saved, encoding: .utf8)
     #expect(text.contains(": true"))
     #expect(try CLI.run(["compare", saved]).status == 0)
+    let json = try CLI.run(["interview", "--jurisdiction", "OH", "--as-of", "2025-06-01", "--format", "json"], stdin: answers)
+    let tail = json.stdout[json.stdout.range(of: "\n{")!.lowerBound...]
+    let object = try JSONSerialization.jsonObject(with: Data(tail.utf8)) as? [String: Any]
+    #expect((object?["results"] as? [[String: Any]])?.isEmpty == false)
   }
 }
 
