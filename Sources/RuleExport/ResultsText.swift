@@ -99,6 +99,7 @@ public enum ResultsText {
     if let caseID { out += ", case \(caseID)" }
     out += "\n" + Disclaimer.short + "\n"
     out += "Confidence is how sure the project is of its reading of each statute (low readings carry an open question).\n"
+    out += "Roles: exploiter = whoever recruited, moved, housed, controlled or profited from the patient; buyer = whoever paid for sex or services.\n"
     return out
   }
 

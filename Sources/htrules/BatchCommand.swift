@@ -24,15 +24,10 @@ struct BatchCommand: ParsableCommand {
   @Option(name: .customLong("input-format"), help: "csv or jsonl (default: from the file name).")
   var inputFormat: String?
 
-  @Option(help: "identification (default) or liability.")
-  var mode: EvaluationMode = .identification
-
-  @Option(name: .customLong("as-of"), help: "Apply the law in force on this date to every case (default: today).")
-  var asOf: CalendarDate?
-
   @Flag(name: .customLong("skip-bad-rows"), help: "Report bad rows on standard error and go on, instead of stopping.")
   var skipBadRows = false
 
+  @OptionGroup var law: LawOptions
   @OptionGroup var rules: RulesOptions
 
   func run() throws {
@@ -41,7 +36,7 @@ struct BatchCommand: ParsableCommand {
     guard let inFormat = BatchPipeline.InputFormat(rawValue: format) else { throw ValidationError("--input-format must be csv or jsonl") }
     let outFormat: BatchPipeline.OutputFormat = output.map { $0.hasSuffix(".jsonl") || $0.hasSuffix(".ndjson") ? .jsonl : .csv } ?? .csv
     let pipeline = BatchPipeline(
-      library: library, mode: mode, date: asOf ?? CalendarDate.today(), input: inFormat, output: outFormat, skipBadRows: skipBadRows)
+      library: library, mode: law.mode, date: law.date, input: inFormat, output: outFormat, skipBadRows: skipBadRows)
 
     let reader: FileHandle
     var totalBytes: UInt64?

@@ -29,15 +29,10 @@ struct DiffCommand: ParsableCommand {
   @Option(help: "Whose conduct: exploiter (default) or buyer.")
   var role: Role = .exploiter
 
-  @Option(help: "identification (default) or liability.")
-  var mode: EvaluationMode = .identification
-
-  @Option(name: .customLong("as-of"), help: "Compare the law in force on this date (default: today).")
-  var asOf: CalendarDate?
-
   @Option(help: "text or json (--all: csv or json).")
   var format: DiffFormat = .text
 
+  @OptionGroup var law: LawOptions
   @OptionGroup var rules: RulesOptions
 
   enum DiffFormat: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
@@ -50,7 +45,7 @@ struct DiffCommand: ParsableCommand {
 
   func run() throws {
     let library = try rules.load()
-    let date = asOf ?? CalendarDate.today()
+    let date = law.date
     func jurisdiction(_ code: String) throws -> JurisdictionDecl {
       guard let j = library.jurisdiction(code) else {
         throw ValidationError("unknown jurisdiction \(code)\(Suggestions.hint(for: code, in: library.jurisdictions.map(\.code.text)))")
@@ -59,7 +54,7 @@ struct DiffCommand: ParsableCommand {
     }
     let kinds = offense.map { [$0] } ?? OffenseKind.allCases
     func diffs(_ pairs: [(JurisdictionDecl, JurisdictionDecl)]) -> [JurisdictionDiff] {
-      pairs.flatMap { a, b in kinds.map { JurisdictionDiff(library: library, a: a, b: b, offense: $0, role: role, mode: mode, date: date) } }
+      pairs.flatMap { a, b in kinds.map { JurisdictionDiff(library: library, a: a, b: b, offense: $0, role: role, mode: law.mode, date: date) } }
     }
     if codes.count == 2 {
       let results = diffs([(try jurisdiction(codes[0]), try jurisdiction(codes[1]))])
@@ -74,14 +69,15 @@ struct DiffCommand: ParsableCommand {
     } else if let baseline {
       _ = try jurisdiction(baseline)
       let others = library.jurisdictions.map(\.code.text).filter { $0 != baseline }
-      let results = JurisdictionDiff.pairs(library: library, codes: others, baseline: baseline, offenses: kinds, role: role, mode: mode, date: date)
+      let results = JurisdictionDiff.pairs(library: library, codes: others, baseline: baseline, offenses: kinds, role: role, mode: law.mode, date: date)
       if format == .json {
         Output.write(JSONOutput.array(results.map { DiffExport.json($0, vocabulary: library.vocabulary) }).rendered())
       } else {
         Output.write(DiffExport.baselineText(results))
       }
     } else {
-      let results = JurisdictionDiff.pairs(library: library, codes: library.jurisdictions.map(\.code.text), offenses: kinds, role: role, mode: mode, date: date)
+      let results = JurisdictionDiff.pairs(
+        library: library, codes: library.jurisdictions.map(\.code.text), offenses: kinds, role: role, mode: law.mode, date: date)
       Output.write(format == .json ? DiffExport.allJSON(results).rendered() : DiffExport.allCSV(results))
     }
   }

@@ -22,24 +22,20 @@ struct InterviewCommand: ParsableCommand {
   @Flag(help: "Also ask about a buyer (someone who paid for sex or services).")
   var buyer = false
 
-  @Option(help: "identification (default) or liability.")
-  var mode: EvaluationMode = .identification
-
-  @Option(name: .customLong("as-of"), help: "Apply the law in force on this date (default: today).")
-  var asOf: CalendarDate?
-
   @Option(help: "How to print the comparison at the end: text or json (questions are always text).")
   var format: OutputFormat = .text
 
   @Option(help: "Ask at most this many questions.")
   var limit: Int = 40
 
+  @OptionGroup var law: LawOptions
   @OptionGroup var rules: RulesOptions
 
   func run() throws {
     let library = try rules.load()
     try JurisdictionChoice.check(jurisdictions, in: library)
-    let date = asOf ?? CalendarDate.today()
+    let date = law.date
+    let mode = law.mode
     var session = Interview(library: library, mode: mode, date: date, jurisdictions: jurisdictions.isEmpty ? nil : jurisdictions, buyer: buyer)
     Output.write("htrules interview: \(Disclaimer.short)\nAnswer yes, no or don't know.\n")
     var asked = 0

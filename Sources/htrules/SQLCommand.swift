@@ -11,17 +11,12 @@ struct SQLCommand: ParsableCommand {
   @Option(help: "sqlite, postgres, duckdb or spark.")
   var dialect: SQLGenerator.Dialect
 
-  @Option(help: "identification (default) or liability.")
-  var mode: EvaluationMode = .identification
-
-  @Option(name: .customLong("as-of"), help: "Compile the law in force on this date (default: today).")
-  var asOf: CalendarDate?
-
+  @OptionGroup var law: LawOptions
   @OptionGroup var rules: RulesOptions
 
   func run() throws {
     let library = try rules.load()
-    Output.write(SQLGenerator(library: library, mode: mode, date: asOf ?? CalendarDate.today(), dialect: dialect).query())
+    Output.write(SQLGenerator(library: library, mode: law.mode, date: law.date, dialect: dialect).query())
   }
 }
 

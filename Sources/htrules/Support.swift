@@ -139,3 +139,14 @@ struct EvaluationOptions: ParsableArguments {
     asOf ?? facts.date ?? CalendarDate.today()
   }
 }
+
+/// The law to apply when there is no case date: a mode and the date whose law is in force.
+struct LawOptions: ParsableArguments {
+  @Option(help: "identification (default): is the person a victim under the definition? liability: evaluate everything, defenses included.")
+  var mode: EvaluationMode = .identification
+
+  @Option(name: .customLong("as-of"), help: "Apply the law in force on this date (YYYY-MM-DD; default: today).")
+  var asOf: CalendarDate?
+
+  var date: CalendarDate { asOf ?? CalendarDate.today() }
+}
