@@ -152,10 +152,7 @@ public struct ReferenceBatchEvaluator: Sendable {
       if column.buyerOnly {
         return evaluator.evaluate(j, kind: column.offense, role: .buyer, facts: withBuyer, mode: mode, date: date).outcome
       }
-      let outcomes = facts.roles.map { evaluator.evaluate(j, kind: column.offense, role: $0, facts: facts, mode: mode, date: date).outcome }
-      if outcomes.contains(.met) { return .met }
-      if outcomes.contains(.undetermined) { return .undetermined }
-      return .notMet
+      return Outcome.anyMet(facts.roles.map { evaluator.evaluate(j, kind: column.offense, role: $0, facts: facts, mode: mode, date: date).outcome })
     }
   }
 }

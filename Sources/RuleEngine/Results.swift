@@ -18,6 +18,17 @@ public enum Outcome: String, Sendable, CaseIterable, Comparable, Codable {
     allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
   }
 
+  /// Kleene OR over results for the same victim: met if any is met, else undetermined if any is,
+  /// else not met. This is "the outcome for the victim" when several actors' conduct is judged.
+  public static func anyMet(_ outcomes: some Sequence<Outcome>) -> Outcome {
+    var sawUndetermined = false
+    for outcome in outcomes {
+      if outcome == .met { return .met }
+      if outcome == .undetermined { sawUndetermined = true }
+    }
+    return sawUndetermined ? .undetermined : .notMet
+  }
+
   public var words: String {
     switch self {
     case .met: return "met"

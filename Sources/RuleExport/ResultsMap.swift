@@ -4,15 +4,9 @@ import RuleEngine
 /// A tile map of a case's outcomes: per jurisdiction, the outcome for the victim under one
 /// offense kind (met if any actor's conduct meets it).
 public enum ResultsMap {
-  public static func victimOutcome(_ results: [EvaluationResult]) -> Outcome {
-    if results.contains(where: { $0.outcome == .met }) { return .met }
-    if results.contains(where: { $0.outcome == .undetermined }) { return .undetermined }
-    return .notMet
-  }
-
   public static func svg(results: [EvaluationResult], offense: OffenseKind, date: CalendarDate) -> String {
     let grouped = Dictionary(grouping: results.filter { $0.offense == offense }, by: \.jurisdiction)
-    let values = grouped.mapValues { (name: $0[0].jurisdictionName, value: victimOutcome($0).rawValue) }
+    let values = grouped.mapValues { (name: $0[0].jurisdictionName, value: Outcome.anyMet($0.map(\.outcome)).rawValue) }
     return TileMap.svg(
       title: "\(offense.words): outcome for this case, law in force on \(date)", values: values, colors: TileMap.outcomeColors,
       legendOrder: ["met", "undetermined", "not_met"].filter { value in values.values.contains { $0.value == value } })

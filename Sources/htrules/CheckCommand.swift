@@ -19,10 +19,7 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     let library = try rules.load()
-    let known = library.jurisdictions.map(\.code.text)
-    for code in jurisdictions where !known.contains(code) {
-      throw ValidationError("unknown jurisdiction \(code)\(Suggestions.hint(for: code, in: known))")
-    }
+    try JurisdictionChoice.check(jurisdictions, in: library)
     let facts = try InputFile.readCase(evaluation.caseFile, vocabulary: library.vocabulary)
     let date = evaluation.date(for: facts)
     let results = Evaluator(library: library).evaluate(facts, mode: evaluation.mode, date: date, jurisdictions: jurisdictions, nearestMisses: true)

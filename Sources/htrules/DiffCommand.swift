@@ -46,12 +46,7 @@ struct DiffCommand: ParsableCommand {
   func run() throws {
     let library = try rules.load()
     let date = law.date
-    func jurisdiction(_ code: String) throws -> JurisdictionDecl {
-      guard let j = library.jurisdiction(code) else {
-        throw ValidationError("unknown jurisdiction \(code)\(Suggestions.hint(for: code, in: library.jurisdictions.map(\.code.text)))")
-      }
-      return j
-    }
+    func jurisdiction(_ code: String) throws -> JurisdictionDecl { try JurisdictionChoice.jurisdiction(code, in: library) }
     let kinds = offense.map { [$0] } ?? OffenseKind.allCases
     func diffs(_ pairs: [(JurisdictionDecl, JurisdictionDecl)]) -> [JurisdictionDiff] {
       pairs.flatMap { a, b in kinds.map { JurisdictionDiff(library: library, a: a, b: b, offense: $0, role: role, mode: law.mode, date: date) } }

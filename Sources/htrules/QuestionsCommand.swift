@@ -22,12 +22,3 @@ struct QuestionsCommand: ParsableCommand {
     Output.write(evaluation.format == .json ? AnalysisExport.questionsJSON(ranking).rendered() : AnalysisExport.questionsText(ranking))
   }
 }
-
-enum JurisdictionChoice {
-  static func check(_ codes: [String], in library: RuleLibrary) throws {
-    let known = library.jurisdictions.map(\.code.text)
-    for code in codes where !known.contains(code) {
-      throw ValidationError("unknown jurisdiction \(code)\(Suggestions.hint(for: code, in: known))")
-    }
-  }
-}

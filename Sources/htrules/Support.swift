@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTCore
 import RuleEngine
+import RuleSyntax
 
 /// Exit codes shared by every subcommand.
 enum Exit {
@@ -149,4 +150,19 @@ struct LawOptions: ParsableArguments {
   var asOf: CalendarDate?
 
   var date: CalendarDate { asOf ?? CalendarDate.today() }
+}
+
+/// Jurisdiction codes named on the command line: an unknown one is a usage error with the
+/// closest known code.
+enum JurisdictionChoice {
+  static func check(_ codes: [String], in library: RuleLibrary) throws {
+    for code in codes { _ = try jurisdiction(code, in: library) }
+  }
+
+  static func jurisdiction(_ code: String, in library: RuleLibrary) throws -> JurisdictionDecl {
+    guard let found = library.jurisdiction(code) else {
+      throw ValidationError("unknown jurisdiction \(code)\(Suggestions.hint(for: code, in: library.jurisdictions.map(\.code.text)))")
+    }
+    return found
+  }
 }

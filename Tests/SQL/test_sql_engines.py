@@ -81,32 +81,27 @@ def sql_name(column):
     return column.replace(".", "_")
 
 
-def test_sqlite(data):
-    import sqlite3
-
+def run_embedded(db, dialect, types, data):
+    """Loads the cases into an embedded DB-API database, runs the generated query, compares."""
     columns, rows, expected = data
-    query = htrules("sql", "--dialect", "sqlite", "--as-of", AS_OF).stdout
-    db = sqlite3.connect(":memory:")
-    types = {"text": "TEXT", "integer": "INTEGER", "boolean": "INTEGER"}
+    query = htrules("sql", "--dialect", dialect, "--as-of", AS_OF).stdout
     db.execute("CREATE TABLE cases (" + ", ".join(f'"{sql_name(c)}" {types[kind(c)]}' for c in columns) + ")")
     db.executemany(f"INSERT INTO cases VALUES ({','.join('?' * len(columns))})", typed_rows(columns, rows))
     cursor = db.execute(query)
     names = [d[0] for d in cursor.description]
-    compare(names, cursor.fetchall(), expected, "sqlite")
+    compare(names, cursor.fetchall(), expected, dialect)
+
+
+def test_sqlite(data):
+    import sqlite3
+
+    run_embedded(sqlite3.connect(":memory:"), "sqlite", {"text": "TEXT", "integer": "INTEGER", "boolean": "INTEGER"}, data)
 
 
 def test_duckdb(data):
     import duckdb
 
-    columns, rows, expected = data
-    query = htrules("sql", "--dialect", "duckdb", "--as-of", AS_OF).stdout
-    db = duckdb.connect()
-    types = {"text": "VARCHAR", "integer": "INTEGER", "boolean": "BOOLEAN"}
-    db.execute("CREATE TABLE cases (" + ", ".join(f'"{sql_name(c)}" {types[kind(c)]}' for c in columns) + ")")
-    db.executemany(f"INSERT INTO cases VALUES ({','.join('?' * len(columns))})", typed_rows(columns, rows))
-    cursor = db.execute(query)
-    names = [d[0] for d in cursor.description]
-    compare(names, cursor.fetchall(), expected, "duckdb")
+    run_embedded(duckdb.connect(), "duckdb", {"text": "VARCHAR", "integer": "INTEGER", "boolean": "BOOLEAN"}, data)
 
 
 def test_postgres(data):
