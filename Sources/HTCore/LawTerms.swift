@@ -69,3 +69,33 @@ extension Array where Element: Hashable {
     return filter { seen.insert($0).inserted }
   }
 }
+
+/// How strong a source is. `official`: the legislature or the official code publisher;
+/// `fullText`: a complete copy of the section that states its currency; `secondary`: a summary,
+/// news, advocacy or law-firm page, or only part of a page seen. A reading can be high-confidence
+/// only on an official or full-text source.
+public enum SourceTier: String, Sendable, CaseIterable, Codable {
+  case official
+  case fullText = "full_text"
+  case secondary
+
+  /// The spelling in the statute XML (`full-text`).
+  public init?(xml: String) { self.init(rawValue: xml.replacingOccurrences(of: "-", with: "_")) }
+  public var xml: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+  public var supportsHighConfidence: Bool { self != .secondary }
+}
+
+/// What became of an amending act found by an amendment sweep.
+public enum AmendmentOutcome: String, Sendable, CaseIterable, Codable {
+  /// A version of an offense carries the change.
+  case encoded
+  /// The act touched the sections but not what htrules evaluates (penalties, procedure).
+  case noChange = "no_change"
+  /// Not yet in force, or its fate is unknown.
+  case pending
+  /// Introduced but not passed.
+  case notEnacted = "not_enacted"
+
+  public init?(xml: String) { self.init(rawValue: xml.replacingOccurrences(of: "-", with: "_")) }
+  public var xml: String { rawValue.replacingOccurrences(of: "_", with: "-") }
+}

@@ -11,6 +11,10 @@ public struct DefinitionMatrix: Sendable {
     public var asOf: CalendarDate?
     /// When the sources were last read.
     public var accessed: CalendarDate?
+    /// The date through which acts amending the offenses were searched for (nil: not yet swept).
+    public var amendmentsCheckedThrough: CalendarDate?
+    /// How many sources of each tier were read: "official 2, full-text 1, secondary 7".
+    public var sourceTiers: String
     public var sexCitation: String
     public var laborCitation: String
     /// nil: no age is met; `.all`: every age 0–120 is met.
@@ -172,6 +176,11 @@ public struct DefinitionMatrix: Sendable {
 
     return Row(
       jurisdiction: j.code.text, name: j.name, asOf: j.sources.map(\.currentAsOf).max(), accessed: j.sources.map(\.accessed).max(),
+      amendmentsCheckedThrough: j.amendmentSweep?.checkedThrough,
+      sourceTiers: SourceTier.allCases.compactMap { tier in
+        let count = j.sources.filter { $0.tier == tier }.count
+        return count == 0 ? nil : "\(tier.xml) \(count)"
+      }.joined(separator: ", "),
       sexCitation: citations(.sexTrafficking), laborCitation: citations(.laborTrafficking),
       sexNoMeansMaxAge: sexKind ? maxAge(j, kind: .sexTrafficking, purpose: "commercial_sex", evaluator: evaluator, date: date) : .none,
       laborNoMeansMaxAge: laborKind ? maxAge(j, kind: .laborTrafficking, purpose: "labor", evaluator: evaluator, date: date) : .none,

@@ -10,6 +10,15 @@ public struct CoverageReport: Sendable {
     public var citation: String
     public var confidence: Confidence
     public var question: String?
+    /// The tier of the source the reading rests on (its own, else its prong's); nil when it names none.
+    public var tier: SourceTier?
+  }
+
+  /// How many readings rest on each tier of source, at each confidence.
+  public struct TierCount: Sendable, Equatable {
+    public var tier: SourceTier?
+    public var confidence: Confidence
+    public var count: Int
   }
 
   public struct Entry: Sendable {
@@ -20,6 +29,9 @@ public struct CoverageReport: Sendable {
     public var questions: [Item]
     public var versions: Int
     public var safeHarbor: SafeHarborKind?
+    public var amendmentSweep: AmendmentSweepDecl?
+    /// Every reading (deduplicated across versions) by source tier and confidence.
+    public var readingsByTier: [TierCount]
   }
 
   public let entries: [Entry]
@@ -30,15 +42,19 @@ public struct CoverageReport: Sendable {
 
   static func entry(_ j: JurisdictionDecl) -> Entry {
     var items: [Item] = []
-    func add(_ location: String, _ notes: RuleNotes, inherited: Confidence) {
-      items.append(Item(location: location, citation: notes.citation, confidence: notes.confidence ?? inherited, question: notes.question))
+    let tiers = Dictionary(j.sources.map { ($0.id.text, $0.tier) }, uniquingKeysWith: { first, _ in first })
+    func add(_ location: String, _ notes: RuleNotes, inherited: Confidence, source: Name? = nil) {
+      items.append(
+        Item(
+          location: location, citation: notes.citation, confidence: notes.confidence ?? inherited, question: notes.question,
+          tier: (notes.source ?? source).flatMap { tiers[$0.text] }))
     }
     if let harbor = j.safeHarbor { add("safe harbor", harbor.notes, inherited: .high) }
     for definition in j.meansDefinitions { add("means list \(definition.id.text)", definition.notes, inherited: .high) }
-    func visit(_ c: ConditionDecl, _ location: String, _ inherited: Confidence) {
-      add(location, c.notes, inherited: inherited)
+    func visit(_ c: ConditionDecl, _ location: String, _ inherited: Confidence, _ source: Name?) {
+      add(location, c.notes, inherited: inherited, source: source)
       switch c.test {
-      case .anyOf(let members), .allOf(let members): members.forEach { visit($0, location, c.notes.confidence ?? inherited) }
+      case .anyOf(let members), .allOf(let members): members.forEach { visit($0, location, c.notes.confidence ?? inherited, c.notes.source ?? source) }
       default: break
       }
     }
@@ -51,7 +67,7 @@ public struct CoverageReport: Sendable {
           let location = "\(offense.id.text).\(prong.id.text) (\(when))"
           let confidence = prong.notes.confidence ?? .high
           add(location, prong.notes, inherited: .high)
-          prong.conditions.forEach { visit($0, location, confidence) }
+          prong.conditions.forEach { visit($0, location, confidence, prong.notes.source) }
         }
         for defense in version.defenses { add("\(offense.id.text) \(defense.kind.rawValue) (\(when))", defense.notes, inherited: .high) }
       }
@@ -59,11 +75,22 @@ public struct CoverageReport: Sendable {
     // The same reading often recurs in several versions: report it once.
     func unique(_ list: [Item]) -> [Item] {
       var seen: Set<String> = []
-      return list.filter { seen.insert($0.citation + "\u{1}" + ($0.question ?? "") + "\u{1}" + $0.confidence.rawValue).inserted }
+      return list.filter {
+        seen.insert($0.citation + "\u{1}" + ($0.question ?? "") + "\u{1}" + $0.confidence.rawValue + "\u{1}" + ($0.tier?.rawValue ?? "")).inserted
+      }
+    }
+    let readings = unique(items)
+    var byTier: [TierCount] = []
+    for tier in [SourceTier?.none] + SourceTier.allCases.map(Optional.some) {
+      for confidence in Confidence.allCases {
+        let count = readings.filter { $0.tier == tier && $0.confidence == confidence }.count
+        if count > 0 { byTier.append(TierCount(tier: tier, confidence: confidence, count: count)) }
+      }
     }
     return Entry(
       code: j.code.text, name: j.name, sources: j.sources, lowConfidence: unique(items.filter { $0.confidence == .low }),
-      questions: unique(items.filter { $0.question != nil }), versions: versions, safeHarbor: j.safeHarbor?.kind)
+      questions: unique(items.filter { $0.question != nil }), versions: versions, safeHarbor: j.safeHarbor?.kind, amendmentSweep: j.amendmentSweep,
+      readingsByTier: byTier)
   }
 
   public func text() -> String {
@@ -75,9 +102,19 @@ public struct CoverageReport: Sendable {
       let read = entry.sources.map(\.accessed).max().map(\.description) ?? "unknown"
       out +=
         "\n\(entry.code) \(entry.name): statute text as of \(asOf), read \(read); \(entry.versions) version(s); safe harbor: \(entry.safeHarbor?.rawValue ?? "not recorded")\n"
+      if let sweep = entry.amendmentSweep {
+        out += "  amendments checked through \(sweep.checkedThrough) (searched on \(sweep.performed)): \(sweep.searched)\n"
+        for finding in sweep.findings {
+          out +=
+            "    \(finding.act)\(finding.effective.map { ", effective \($0)" } ?? ""): \(finding.outcome.rawValue.replacingOccurrences(of: "_", with: " ")) — \(finding.summary)\n"
+        }
+      } else {
+        out += "  amendments: not yet swept\n"
+      }
+      out += "  readings by source tier: \(Self.tierMix(entry.readingsByTier))\n"
       out += "  sources:\n"
       for source in entry.sources {
-        out += "    \(source.citation) — current as of \(source.currentAsOf), accessed \(source.accessed)\n      \(source.url)\n"
+        out += "    \(source.citation) [\(source.tier.xml)] — current as of \(source.currentAsOf), accessed \(source.accessed)\n      \(source.url)\n"
       }
       out += "  low-confidence readings: \(entry.lowConfidence.count)\n"
       for item in entry.lowConfidence { out += "    \(item.citation) [\(item.location)]\n" }
@@ -85,6 +122,18 @@ public struct CoverageReport: Sendable {
       for item in entry.questions { out += "    \(item.citation) (\(item.confidence.rawValue)): \(item.question ?? "")\n" }
     }
     return out
+  }
+
+  /// "official 12 (high 10, medium 2); secondary 30 (medium 20, low 10)".
+  static func tierMix(_ counts: [TierCount]) -> String {
+    var parts: [String] = []
+    for tier in [SourceTier?.none] + SourceTier.allCases.map(Optional.some) {
+      let rows = counts.filter { $0.tier == tier }
+      guard !rows.isEmpty else { continue }
+      let detail = rows.map { "\($0.confidence.rawValue) \($0.count)" }.joined(separator: ", ")
+      parts.append("\(tier?.xml ?? "no source") \(rows.map(\.count).reduce(0, +)) (\(detail))")
+    }
+    return parts.isEmpty ? "none" : parts.joined(separator: "; ")
   }
 
   public func json() -> JSONOutput {
@@ -113,7 +162,35 @@ public struct CoverageReport: Sendable {
                     .object([
                       ("id", .string($0.id.text)), ("citation", .string($0.citation)), ("url", .string($0.url)),
                       ("current_as_of", .string($0.currentAsOf.description)), ("accessed", .string($0.accessed.description)),
+                      ("tier", .string($0.tier.xml)),
                     ])
+                  })
+              ),
+              ("amendments_checked_through", .optional(entry.amendmentSweep?.checkedThrough.description)),
+              (
+                "amendment_sweep",
+                entry.amendmentSweep.map { sweep in
+                  .object([
+                    ("checked_through", .string(sweep.checkedThrough.description)), ("performed", .string(sweep.performed.description)),
+                    ("searched", .string(sweep.searched)),
+                    (
+                      "findings",
+                      .array(
+                        sweep.findings.map {
+                          .object([
+                            ("act", .string($0.act)), ("effective", .optional($0.effective?.description)), ("outcome", .string($0.outcome.xml)),
+                            ("source", .optional($0.source?.text)), ("summary", .string($0.summary)),
+                          ])
+                        })
+                    ),
+                  ])
+                } ?? .null
+              ),
+              (
+                "readings_by_tier",
+                .array(
+                  entry.readingsByTier.map {
+                    .object([("tier", .optional($0.tier?.xml)), ("confidence", .string($0.confidence.rawValue)), ("count", .int($0.count))])
                   })
               ),
               ("low_confidence", .array(entry.lowConfidence.map(item))),

@@ -6,7 +6,8 @@ import RuleEngine
 public enum MatrixExport {
   public static func columns(_ matrix: DefinitionMatrix) -> [String] {
     var names = [
-      "jurisdiction", "name", "as_of", "read_on", "sex_trafficking_citation", "labor_trafficking_citation", "sex_no_means_max_age",
+      "jurisdiction", "name", "as_of", "read_on", "amendments_checked_through", "source_tiers", "sex_trafficking_citation", "labor_trafficking_citation",
+      "sex_no_means_max_age",
       "labor_no_means_max_age", "buyer_covered", "mistake_of_age", "safe_harbor", "confidence", "low_confidence_elements",
     ]
     if let first = matrix.rows.first {
@@ -17,7 +18,8 @@ public enum MatrixExport {
 
   static func cells(_ row: DefinitionMatrix.Row) -> [String] {
     [
-      row.jurisdiction, row.name, row.asOf?.description ?? "", row.accessed?.description ?? "", row.sexCitation, row.laborCitation,
+      row.jurisdiction, row.name, row.asOf?.description ?? "", row.accessed?.description ?? "", row.amendmentsCheckedThrough?.description ?? "",
+      row.sourceTiers, row.sexCitation, row.laborCitation,
       row.sexNoMeansMaxAge.description,
       row.laborNoMeansMaxAge.description, row.buyerCovered.rawValue, row.mistakeOfAge, row.safeHarbor, row.confidence.rawValue,
       String(row.lowConfidenceElements),
@@ -92,6 +94,15 @@ extension MatrixExport {
         column: "as_of", meaning: "newest 'current as of' date among the sources read for this jurisdiction", values: "YYYY-MM-DD",
         derivation: "the sources in Statutes/<CODE>.xml"),
       CodebookEntry(column: "read_on", meaning: "when the sources were last read", values: "YYYY-MM-DD", derivation: "the sources in Statutes/<CODE>.xml"),
+      CodebookEntry(
+        column: "amendments_checked_through",
+        meaning: "the date through which acts amending the offenses and their definitions were searched for (see the amendment sweep in the XML)",
+        values: "YYYY-MM-DD, or empty (not yet swept)", derivation: "the amendment-sweep element of Statutes/<CODE>.xml"),
+      CodebookEntry(
+        column: "source_tiers",
+        meaning:
+          "how many sources of each tier were read: official (legislature or official code), full-text (a complete copy stating its currency), secondary (summary, news, law-firm page, or part of a page)",
+        values: "'tier count' pairs separated by ', '", derivation: "the sources in Statutes/<CODE>.xml"),
       CodebookEntry(
         column: "sex_trafficking_citation", meaning: "the sex-trafficking offenses encoded", values: "citations separated by '; '", derivation: fromRules),
       CodebookEntry(

@@ -55,18 +55,20 @@ public struct JurisdictionDecl: Sendable, Equatable {
   public var code: Name
   public var name: String
   public var sources: [SourceDecl]
+  public var amendmentSweep: AmendmentSweepDecl?
   public var safeHarbor: SafeHarborDecl?
   public var meansDefinitions: [MeansDefinitionDecl]
   public var offenses: [OffenseDecl]
   public var origin: NodeOrigin
 
   public init(
-    code: Name, name: String, sources: [SourceDecl] = [], safeHarbor: SafeHarborDecl? = nil, meansDefinitions: [MeansDefinitionDecl] = [],
-    offenses: [OffenseDecl] = [], origin: NodeOrigin = .none
+    code: Name, name: String, sources: [SourceDecl] = [], amendmentSweep: AmendmentSweepDecl? = nil, safeHarbor: SafeHarborDecl? = nil,
+    meansDefinitions: [MeansDefinitionDecl] = [], offenses: [OffenseDecl] = [], origin: NodeOrigin = .none
   ) {
     self.code = code
     self.name = name
     self.sources = sources
+    self.amendmentSweep = amendmentSweep
     self.safeHarbor = safeHarbor
     self.meansDefinitions = meansDefinitions
     self.offenses = offenses
@@ -80,14 +82,54 @@ public struct SourceDecl: Sendable, Equatable {
   public var url: String
   public var currentAsOf: CalendarDate
   public var accessed: CalendarDate
+  public var tier: SourceTier
   public var origin: NodeOrigin
 
-  public init(id: Name, citation: String, url: String, currentAsOf: CalendarDate, accessed: CalendarDate, origin: NodeOrigin = .none) {
+  public init(
+    id: Name, citation: String, url: String, currentAsOf: CalendarDate, accessed: CalendarDate, tier: SourceTier, origin: NodeOrigin = .none
+  ) {
+    self.tier = tier
     self.id = id
     self.citation = citation
     self.url = url
     self.currentAsOf = currentAsOf
     self.accessed = accessed
+    self.origin = origin
+  }
+}
+
+/// The record of a search for acts amending the jurisdiction's offenses: checked through a date,
+/// what was searched, and each act found with what became of it.
+public struct AmendmentSweepDecl: Sendable, Equatable {
+  public var checkedThrough: CalendarDate
+  public var performed: CalendarDate
+  public var searched: String
+  public var findings: [AmendmentFindingDecl]
+  public var origin: NodeOrigin
+
+  public init(checkedThrough: CalendarDate, performed: CalendarDate, searched: String, findings: [AmendmentFindingDecl], origin: NodeOrigin = .none) {
+    self.checkedThrough = checkedThrough
+    self.performed = performed
+    self.searched = searched
+    self.findings = findings
+    self.origin = origin
+  }
+}
+
+public struct AmendmentFindingDecl: Sendable, Equatable {
+  public var act: String
+  public var outcome: AmendmentOutcome
+  public var effective: CalendarDate?
+  public var source: Name?
+  public var summary: String
+  public var origin: NodeOrigin
+
+  public init(act: String, outcome: AmendmentOutcome, effective: CalendarDate?, source: Name?, summary: String, origin: NodeOrigin = .none) {
+    self.act = act
+    self.outcome = outcome
+    self.effective = effective
+    self.source = source
+    self.summary = summary
     self.origin = origin
   }
 }

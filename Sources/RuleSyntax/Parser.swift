@@ -252,13 +252,17 @@ public struct RuleParser {
     guard let code = expectName("a jurisdiction code such as OH") else { recover(to: []); skipBalanced(); return nil }
     let name = expectString("the jurisdiction's name") ?? ""
     var decl = JurisdictionDecl(code: code, name: name, origin: start)
-    _ = block("the jurisdiction", starters: ["source", "safe", "means", "offense"]) { parser, word in
+    _ = block("the jurisdiction", starters: ["source", "amendments", "safe", "means", "offense"]) { parser, word in
       let itemOrigin = parser.origin
       parser.advance()
       switch word {
       case "source":
         guard let source = parser.parseSource(itemOrigin) else { return false }
         decl.sources.append(source)
+      case "amendments":
+        guard let sweep = parser.parseAmendmentSweep(itemOrigin) else { return false }
+        if decl.amendmentSweep != nil { parser.error("the jurisdiction already has an amendment sweep", at: parser.offset(itemOrigin)) }
+        decl.amendmentSweep = sweep
       case "safe":
         guard parser.expectWord("harbor", context: "after `safe`") else { return false }
         guard let kind = parser.expectChoice(SafeHarborKind.self, "a safe-harbor kind") else { return false }
@@ -290,12 +294,16 @@ public struct RuleParser {
     var url: String?
     var currentAsOf: CalendarDate?
     var accessed: CalendarDate?
-    let ok = block("the source", starters: ["url", "current", "accessed"]) { parser, word in
+    var tier: SourceTier?
+    let ok = block("the source", starters: ["url", "tier", "current", "accessed"]) { parser, word in
       parser.advance()
       switch word {
       case "url":
         url = parser.expectString("the URL")
         return url != nil
+      case "tier":
+        tier = parser.expectChoice(SourceTier.self, "a source tier")
+        return tier != nil
       case "current":
         guard parser.expectWord("as", context: "in `current as of`"), parser.expectWord("of", context: "in `current as of`") else { return false }
         currentAsOf = parser.expectDate("the date the text is current as of")
@@ -309,8 +317,63 @@ public struct RuleParser {
     if url == nil { error("source `\(id.text)` needs `url \"…\"`", at: offset(start)) }
     if currentAsOf == nil { error("source `\(id.text)` needs `current as of YYYY-MM-DD`", at: offset(start)) }
     if accessed == nil { error("source `\(id.text)` needs `accessed YYYY-MM-DD`", at: offset(start)) }
-    guard let url, let currentAsOf, let accessed else { return nil }
-    return SourceDecl(id: id, citation: citation, url: url, currentAsOf: currentAsOf, accessed: accessed, origin: start)
+    if tier == nil { error("source `\(id.text)` needs `tier official`, `tier full_text` or `tier secondary`", at: offset(start)) }
+    guard let url, let currentAsOf, let accessed, let tier else { return nil }
+    return SourceDecl(id: id, citation: citation, url: url, currentAsOf: currentAsOf, accessed: accessed, tier: tier, origin: start)
+  }
+
+  /// `amendments checked through DATE { performed DATE  searched "…"  finding "act" OUTCOME { … }* }`
+  mutating func parseAmendmentSweep(_ start: NodeOrigin) -> AmendmentSweepDecl? {
+    guard expectWord("checked", context: "in `amendments checked through`"), expectWord("through", context: "in `amendments checked through`"),
+      let checkedThrough = expectDate("the date amendments were checked through")
+    else { return nil }
+    var performed: CalendarDate?
+    var searched: String?
+    var findings: [AmendmentFindingDecl] = []
+    let ok = block("the amendment sweep", starters: ["performed", "searched", "finding"]) { parser, word in
+      let itemOrigin = parser.origin
+      parser.advance()
+      switch word {
+      case "performed":
+        performed = parser.expectDate("the date the sweep was made")
+        return performed != nil
+      case "searched":
+        searched = parser.expectString("what was searched")
+        return searched != nil
+      default:
+        guard let act = parser.expectString("the amending act"), let outcome = parser.expectChoice(AmendmentOutcome.self, "what became of the act")
+        else { return false }
+        var effective: CalendarDate?
+        var source: Name?
+        var summary: String?
+        let inner = parser.block("the finding", starters: ["effective", "from", "summary"]) { p, w in
+          p.advance()
+          switch w {
+          case "effective":
+            effective = p.expectDate("the act's effective date")
+            return effective != nil
+          case "from":
+            source = p.expectName("a source id")
+            return source != nil
+          default:
+            summary = p.expectString("the summary")
+            return summary != nil
+          }
+        }
+        guard inner else { return false }
+        guard let summary else {
+          parser.error("the finding needs `summary \"…\"`", at: parser.offset(itemOrigin))
+          return true
+        }
+        findings.append(AmendmentFindingDecl(act: act, outcome: outcome, effective: effective, source: source, summary: summary, origin: itemOrigin))
+        return true
+      }
+    }
+    guard ok else { return nil }
+    if performed == nil { error("the amendment sweep needs `performed YYYY-MM-DD`", at: offset(start)) }
+    if searched == nil { error("the amendment sweep needs `searched \"…\"`", at: offset(start)) }
+    guard let performed, let searched else { return nil }
+    return AmendmentSweepDecl(checkedThrough: checkedThrough, performed: performed, searched: searched, findings: findings, origin: start)
   }
 
   mutating func parseMeansDefinition(_ start: NodeOrigin) -> MeansDefinitionDecl? {

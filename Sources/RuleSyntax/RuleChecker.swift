@@ -62,6 +62,29 @@ public struct RuleChecker {
       }
     }
 
+    if let sweep = j.amendmentSweep {
+      if sweep.performed < sweep.checkedThrough {
+        error("amendments are said to be checked through \(sweep.checkedThrough), after the sweep was made (\(sweep.performed))", sweep.origin)
+      }
+      if sweep.searched.isEmpty { error("the amendment sweep must say what was searched", sweep.origin) }
+      let versionStarts = Set(j.offenses.flatMap { $0.versions.map(\.effectiveFrom) })
+      for finding in sweep.findings {
+        if let source = finding.source, !sourceIDs.contains(source.text) {
+          error("unknown source `\(source.text)`\(Suggestions.hint(for: source.text, in: sourceIDs))", source.origin)
+        }
+        if finding.outcome == .encoded {
+          if let effective = finding.effective {
+            if !versionStarts.contains(effective) {
+              error("the finding for \(finding.act) is marked encoded, but no version of an offense begins on \(effective)", finding.origin)
+            }
+          } else {
+            error("the finding for \(finding.act) is marked encoded, so it needs its effective date", finding.origin)
+          }
+        }
+      }
+    }
+    checkTiers(j)
+
     if let harbor = j.safeHarbor { notes(&self, harbor.notes, harbor.origin) }
     for definition in j.meansDefinitions {
       notes(&self, definition.notes, definition.origin)
@@ -98,6 +121,45 @@ public struct RuleChecker {
           if Set(prong.roles).count != prong.roles.count { error("prong `\(prong.id.text)` names a role twice", prong.origin) }
           for condition in prong.conditions { check(condition, definitions: definitions, notes: notes) }
         }
+      }
+    }
+  }
+
+  /// A reading can be high-confidence only on an official or full-text source: the element's own
+  /// source, or the source of the prong it belongs to.
+  mutating func checkTiers(_ j: JurisdictionDecl) {
+    let tiers = Dictionary(j.sources.map { ($0.id.text, $0.tier) }, uniquingKeysWith: { first, _ in first })
+    func visit(_ checker: inout RuleChecker, _ notes: RuleNotes, _ origin: NodeOrigin, inherited: (source: Name?, confidence: Confidence?)) {
+      let source = notes.source ?? inherited.source
+      let confidence = notes.confidence ?? inherited.confidence
+      guard confidence == .high else { return }
+      guard let source else {
+        checker.error("a high-confidence reading needs a source (`from …`) of tier official or full text", origin)
+        return
+      }
+      if let tier = tiers[source.text], !tier.supportsHighConfidence {
+        checker.error(
+          "a high-confidence reading rests on `\(source.text)`, a secondary source; cite an official or full-text source or lower the confidence",
+          origin)
+      }
+    }
+    func condition(_ checker: inout RuleChecker, _ c: ConditionDecl, inherited: (source: Name?, confidence: Confidence?)) {
+      visit(&checker, c.notes, c.origin, inherited: inherited)
+      let passed = (c.notes.source ?? inherited.source, c.notes.confidence ?? inherited.confidence)
+      switch c.test {
+      case .anyOf(let members), .allOf(let members): for member in members { condition(&checker, member, inherited: passed) }
+      default: break
+      }
+    }
+    if let harbor = j.safeHarbor { visit(&self, harbor.notes, harbor.origin, inherited: (nil, nil)) }
+    for definition in j.meansDefinitions { visit(&self, definition.notes, definition.origin, inherited: (nil, nil)) }
+    for offense in j.offenses {
+      for version in offense.versions {
+        for prong in version.prongs {
+          visit(&self, prong.notes, prong.origin, inherited: (nil, nil))
+          for c in prong.conditions { condition(&self, c, inherited: (prong.notes.source, prong.notes.confidence)) }
+        }
+        for defense in version.defenses { visit(&self, defense.notes, defense.origin, inherited: (nil, nil)) }
       }
     }
   }

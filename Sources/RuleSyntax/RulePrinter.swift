@@ -65,8 +65,23 @@ private struct Output {
       separate(&self)
       open("source \(source.id.text) \(RulePrinter.quote(source.citation))")
       line("url " + RulePrinter.quote(source.url))
+      line("tier \(source.tier.rawValue)")
       line("current as of \(source.currentAsOf)")
       line("accessed \(source.accessed)")
+      close()
+    }
+    if let sweep = j.amendmentSweep {
+      separate(&self)
+      open("amendments checked through \(sweep.checkedThrough)")
+      line("performed \(sweep.performed)")
+      line("searched " + RulePrinter.quote(sweep.searched))
+      for finding in sweep.findings {
+        open("finding \(RulePrinter.quote(finding.act)) \(finding.outcome.rawValue)")
+        if let effective = finding.effective { line("effective \(effective)") }
+        if let source = finding.source { line("from \(source.text)") }
+        line("summary " + RulePrinter.quote(finding.summary))
+        close()
+      }
       close()
     }
     if let harbor = j.safeHarbor {

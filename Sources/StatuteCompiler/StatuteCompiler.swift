@@ -63,7 +63,18 @@ public enum StatuteCompiler {
     return JurisdictionDecl(
       code: name(s.code, s.line), name: s.name,
       sources: s.sources.map {
-        SourceDecl(id: name($0.id, $0.line), citation: $0.citation, url: $0.url, currentAsOf: $0.currentAsOf, accessed: $0.accessed, origin: origin(s, $0.line))
+        SourceDecl(
+          id: name($0.id, $0.line), citation: $0.citation, url: $0.url, currentAsOf: $0.currentAsOf, accessed: $0.accessed, tier: $0.tier,
+          origin: origin(s, $0.line))
+      },
+      amendmentSweep: s.amendmentSweep.map { sweep in
+        AmendmentSweepDecl(
+          checkedThrough: sweep.checkedThrough, performed: sweep.performed, searched: sweep.searched,
+          findings: sweep.findings.map { finding in
+            AmendmentFindingDecl(
+              act: finding.act, outcome: finding.outcome, effective: finding.effective, source: finding.source.map { name($0, finding.line) },
+              summary: finding.summary, origin: origin(s, finding.line))
+          }, origin: origin(s, sweep.line))
       },
       safeHarbor: s.safeHarbor.map { SafeHarborDecl(kind: $0.kind, notes: notes($0.notes, $0.line), origin: origin(s, $0.line)) },
       meansDefinitions: s.meansDefinitions.map {

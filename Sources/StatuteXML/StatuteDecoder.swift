@@ -33,7 +33,7 @@ struct StatuteDecoder {
       return nil
     }
     var statute = Statute(
-      fileName: fileName, code: required(root, "code"), name: required(root, "name"), sources: [],
+      fileName: fileName, code: required(root, "code"), name: required(root, "name"), sources: [], amendmentSweep: nil,
       safeHarbor: nil, meansDefinitions: [], offenses: [], line: root.line)
     for child in root.children {
       switch child.name {
@@ -43,8 +43,10 @@ struct StatuteDecoder {
             StatuteSource(
               id: required(source, "id"), citation: required(source, "citation"), url: required(source, "url"),
               currentAsOf: date(source, "current-as-of") ?? CalendarDate(year: 1, month: 1, day: 1)!,
-              accessed: date(source, "accessed") ?? CalendarDate(year: 1, month: 1, day: 1)!, line: source.line))
+              accessed: date(source, "accessed") ?? CalendarDate(year: 1, month: 1, day: 1)!, tier: tier(source), line: source.line))
         }
+      case "amendment-sweep":
+        statute.amendmentSweep = decodeSweep(child)
       case "safe-harbor":
         if let kind = SafeHarborKind(rawValue: required(child, "kind")) {
           statute.safeHarbor = StatuteSafeHarbor(kind: kind, notes: notes(child), line: child.line)
@@ -64,6 +66,36 @@ struct StatuteDecoder {
       }
     }
     return statute
+  }
+
+  mutating func tier(_ node: XMLElementNode) -> SourceTier {
+    let text = required(node, "tier")
+    if let tier = SourceTier(xml: text) { return tier }
+    if !text.isEmpty { problem("tier must be official, full-text or secondary", node) }
+    return .secondary
+  }
+
+  mutating func decodeSweep(_ node: XMLElementNode) -> StatuteAmendmentSweep {
+    let unknownDate = CalendarDate(year: 1, month: 1, day: 1)!
+    if node.attribute("checked-through") == nil { _ = required(node, "checked-through") }
+    if node.attribute("performed") == nil { _ = required(node, "performed") }
+    var findings: [StatuteAmendmentFinding] = []
+    for finding in node.children(named: "finding") {
+      let outcomeText = required(finding, "outcome")
+      let outcome = AmendmentOutcome(xml: outcomeText)
+      if outcome == nil && !outcomeText.isEmpty { problem("outcome must be encoded, no-change, pending or not-enacted", finding) }
+      let summary = finding.child(named: "summary")?.text.collapsingWhitespace()
+      if summary == nil { problem("<finding> needs a <summary>", finding) }
+      findings.append(
+        StatuteAmendmentFinding(
+          act: required(finding, "act").collapsingWhitespace(), effective: date(finding, "effective"), source: finding.attribute("source"),
+          outcome: outcome ?? .pending, summary: summary ?? "", line: finding.line))
+    }
+    let searched = node.child(named: "searched")?.text.collapsingWhitespace()
+    if searched == nil { problem("<amendment-sweep> needs <searched>", node) }
+    return StatuteAmendmentSweep(
+      checkedThrough: date(node, "checked-through") ?? unknownDate, performed: date(node, "performed") ?? unknownDate,
+      searched: searched ?? "", findings: findings, line: node.line)
   }
 
   mutating func notes(_ node: XMLElementNode) -> StatuteNotes {

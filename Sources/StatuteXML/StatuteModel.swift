@@ -7,6 +7,7 @@ public struct Statute: Sendable, Equatable {
   public var code: String
   public var name: String
   public var sources: [StatuteSource]
+  public var amendmentSweep: StatuteAmendmentSweep?
   public var safeHarbor: StatuteSafeHarbor?
   public var meansDefinitions: [StatuteMeansDefinition]
   public var offenses: [StatuteOffense]
@@ -28,6 +29,25 @@ public struct StatuteSource: Sendable, Equatable {
   public var url: String
   public var currentAsOf: CalendarDate
   public var accessed: CalendarDate
+  public var tier: SourceTier
+  public var line: Int
+}
+
+/// The record of a search for amending acts: through which date, what was searched, what was found.
+public struct StatuteAmendmentSweep: Sendable, Equatable {
+  public var checkedThrough: CalendarDate
+  public var performed: CalendarDate
+  public var searched: String
+  public var findings: [StatuteAmendmentFinding]
+  public var line: Int
+}
+
+public struct StatuteAmendmentFinding: Sendable, Equatable {
+  public var act: String
+  public var effective: CalendarDate?
+  public var source: String?
+  public var outcome: AmendmentOutcome
+  public var summary: String
   public var line: Int
 }
 

@@ -95,7 +95,7 @@ enum CLI {
     try CLI.assertGolden(csv.stdout, "matrix-2025-06-01.csv")
     #expect(
       csv.stdout.hasPrefix(
-        "jurisdiction,name,as_of,read_on,sex_trafficking_citation,labor_trafficking_citation,sex_no_means_max_age,labor_no_means_max_age,buyer_covered,mistake_of_age"
+        "jurisdiction,name,as_of,read_on,amendments_checked_through,source_tiers,sex_trafficking_citation,labor_trafficking_citation,sex_no_means_max_age,labor_no_means_max_age,buyer_covered,mistake_of_age"
       ))
   }
 
@@ -495,7 +495,9 @@ enum CLI {
     #expect(!rows.isEmpty)
     for row in rows {
       let line =
-        "| \(row["jurisdiction"]!) | \(row["name"]!) | \(row["as_of"]!) | \(row["read_on"]!) | \(row["sex_trafficking_citation"]!) | \(row["labor_trafficking_citation"]!) | \(row["confidence"]!) |"
+        "| \(row["jurisdiction"]!) | \(row["name"]!) | \(row["as_of"]!) | \(row["read_on"]!) | "
+        + "\(row["amendments_checked_through"]!.isEmpty ? "not yet swept" : row["amendments_checked_through"]!) | \(row["source_tiers"]!) | "
+        + "\(row["sex_trafficking_citation"]!) | \(row["labor_trafficking_citation"]!) | \(row["confidence"]!) |"
       #expect(readme.contains(line), "README's jurisdiction table is stale for \(row["jurisdiction"]!); regenerate it (see README)")
     }
   }

@@ -7,8 +7,22 @@ let sampleRules = """
   jurisdiction ZZ "Testland" {
     source s1 "Testland Code § 1" {
       url "https://example.org/1"
+      tier official
       current as of 2024-01-01
       accessed 2026-11-23
+    }
+
+    amendments checked through 2026-11-30 {
+      performed 2026-12-01
+      searched "Session laws 2020-2026 for sections 1 and 2."
+      finding "Act 7 (2020)" encoded {
+        effective 2020-01-01
+        from s1
+        summary "Created the offense."
+      }
+      finding "Act 9 (2026)" pending {
+        summary "Would add buyers; not yet in force."
+      }
     }
 
     means coercion open list {
@@ -148,12 +162,41 @@ func vocabularyForTests() -> Vocabulary {
     #expect(messages.contains { $0.contains("a version needs at least one `prong`") })
   }
 
+  @Test func highConfidenceNeedsAnOfficialOrFullTextSource() throws {
+    let secondary = sampleRules.replacingOccurrences(of: "tier official", with: "tier secondary")
+    let (document, syntax) = RuleParser.parse(SourceText(fileName: "t.rules", text: secondary))
+    #expect(syntax.isEmpty)
+    let messages = RuleChecker.check(try #require(document), vocabulary: vocabularyForTests()).map(\.message)
+    // The prong says high on s1; its conditions inherit both.
+    #expect(messages.contains { $0.contains("rests on `s1`, a secondary source") })
+    let fullText = sampleRules.replacingOccurrences(of: "tier official", with: "tier full_text")
+    let ok = try #require(RuleParser.parse(SourceText(fileName: "t.rules", text: fullText)).document)
+    #expect(RuleChecker.check(ok, vocabulary: vocabularyForTests()).isEmpty)
+    let missingTier = sampleRules.replacingOccurrences(of: "tier official", with: "")
+    #expect(RuleParser.parse(SourceText(fileName: "t.rules", text: missingTier)).diagnostics.map(\.message).contains { $0.contains("needs `tier official`") })
+  }
+
+  @Test func amendmentSweepIsChecked() throws {
+    let text =
+      sampleRules
+      .replacingOccurrences(of: "effective 2020-01-01", with: "effective 2021-05-05")
+      .replacingOccurrences(of: "finding \"Act 9 (2026)\" pending {", with: "finding \"Act 9 (2026)\" pending {\n from s9")
+      .replacingOccurrences(of: "performed 2026-12-01", with: "performed 2026-11-01")
+    let (document, syntax) = RuleParser.parse(SourceText(fileName: "t.rules", text: text))
+    #expect(syntax.isEmpty)
+    let messages = RuleChecker.check(try #require(document), vocabulary: vocabularyForTests()).map(\.message)
+    #expect(messages.contains { $0.contains("marked encoded, but no version of an offense begins on 2021-05-05") })
+    #expect(messages.contains { $0.contains("unknown source `s9`") })
+    #expect(messages.contains { $0.contains("checked through 2026-11-30, after the sweep was made") })
+  }
+
   @Test func duplicateIdsAreErrors() throws {
     let text =
       sampleRules
       .replacingOccurrences(
         of: "  offense sex_trafficking \"Trafficking\"",
-        with: "  source s1 \"Again\" {\n    url \"u\"\n    current as of 2024-01-01\n    accessed 2026-11-23\n  }\n\n  offense sex_trafficking \"Trafficking\""
+        with:
+          "  source s1 \"Again\" {\n    url \"u\"\n    tier secondary\n    current as of 2024-01-01\n    accessed 2026-11-23\n  }\n\n  offense sex_trafficking \"Trafficking\""
       )
       .replacingOccurrences(of: "acts any of recruit, patronize", with: "acts any of recruit, patronize, recruit")
     let (document, syntax) = RuleParser.parse(SourceText(fileName: "t.rules", text: text))

@@ -72,7 +72,7 @@ enum Paths {
     let rendered = problems.map { $0.render(in: SourceText(fileName: "ZZ.xml", text: xml)) }
     #expect(
       rendered == [
-        "ZZ.xml:20:9: error: unknown act `harbour`; did you mean `harbor`?\n        <acts any=\"recruit harbour\" citation=\"Testland Code § 1(a)\"><summary>Recruits or harbors.</summary></acts>\n        ^"
+        "ZZ.xml:26:9: error: unknown act `harbour`; did you mean `harbor`?\n        <acts any=\"recruit harbour\" citation=\"Testland Code § 1(a)\"><summary>Recruits or harbors.</summary></acts>\n        ^"
       ])
   }
 }

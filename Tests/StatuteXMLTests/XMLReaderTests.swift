@@ -17,7 +17,7 @@ let minimalStatute = """
   <?xml version="1.0" encoding="UTF-8"?>
   <jurisdiction xmlns="urn:htrules:statute:1" format-version="1" code="ZZ" name="Testland">
     <sources>
-      <source id="s1" citation="Testland Code § 1" url="https://example.org/1" current-as-of="2024-01-01" accessed="2026-11-23"/>
+      <source id="s1" citation="Testland Code § 1" url="https://example.org/1" current-as-of="2024-01-01" accessed="2026-11-23" tier="official"/>
     </sources>
     <offense id="sex_trafficking" kind="sex_trafficking" name="Trafficking" citation="Testland Code § 1">
       <version effective-from="2020-01-01">
