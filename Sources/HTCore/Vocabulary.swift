@@ -15,7 +15,7 @@ public struct Vocabulary: Sendable, Equatable {
     case mentalState = "mental_state"
   }
 
-  /// `mental` terms (knowledge, belief, mental state) are assumed in identification mode.
+  /// `mental` terms (knowledge, mental state, belief about the victim's adulthood) are assumed in identification mode.
   public enum Category: String, Sendable, CaseIterable {
     case fact, mental
   }

@@ -125,22 +125,19 @@ struct ConditionEvaluator {
       }
     case .anyOf(let members):
       children = members.map { evaluate($0, inherited: confidence) }
-      let decisive = children.filter { $0.node.value != .assumed }
       let values = children.map(\.node.value)
       if values.contains(.met) {
         (value, why) = (.met, "one alternative is met")
+      } else if values.contains(.assumed) {
+        // Identification assumes what the actor knew or believed wherever it stands: an assumed
+        // alternative satisfies the group, and the result lists it as assumed.
+        (value, why) = (.assumed, "an alternative about the actor's knowledge is assumed in identification mode")
       } else if values.contains(.undetermined) {
         value = .undetermined
         why = "no alternative is met yet; some cannot be decided"
         missing = children.filter { $0.node.value == .undetermined }.reduce(into: []) { $0.formUnion($1.missing) }
-      } else if decisive.isEmpty {
-        (value, why) = (.assumed, "every alternative is about the actor's knowledge or belief, assumed in identification mode")
       } else {
-        value = .notMet
-        why =
-          decisive.count < children.count
-          ? "no alternative is met (alternatives about the actor's knowledge or belief do not decide identification)"
-          : "no alternative is met"
+        (value, why) = (.notMet, "no alternative is met")
       }
     case .allOf(let members):
       children = members.map { evaluate($0, inherited: confidence) }

@@ -195,8 +195,8 @@ public struct Evaluator: Sendable {
   }
 }
 
-/// Kleene connectives over element values; "assumed" counts as met in a conjunction, and in a
-/// disjunction only when nothing else is there to decide it.
+/// Kleene connectives over element values; "assumed" counts as met (identification assumes it),
+/// and a result that rests on it says so.
 enum Logic {
   static func all(_ values: [ElementValue]) -> ElementValue {
     if values.contains(.notMet) { return .notMet }
@@ -207,8 +207,8 @@ enum Logic {
 
   static func any(_ values: [ElementValue]) -> ElementValue {
     if values.contains(.met) { return .met }
+    if values.contains(.assumed) { return .assumed }
     if values.contains(.undetermined) { return .undetermined }
-    if values.contains(.assumed) && values.allSatisfy({ $0 == .assumed }) { return .assumed }
     return .notMet
   }
 }

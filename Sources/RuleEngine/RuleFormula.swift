@@ -115,7 +115,7 @@ public struct RuleFormula: Sendable {
       switch condition.test {
       case .mentalState: return true
       case .actorFact(let name, _): return vocabulary.term(.actor, name.text)?.category == .mental
-      case .anyOf(let members): return !members.isEmpty && members.allSatisfy(isAssumed)
+      case .anyOf(let members): return members.contains(where: isAssumed)
       case .allOf(let members): return !members.isEmpty && members.allSatisfy(isAssumed)
       default: return false
       }
@@ -138,9 +138,8 @@ public struct RuleFormula: Sendable {
       case .actorFact(let name, let expected): return [[.literal(FactPath(role: role, .actor, name.text), expected)]]
       case .mentalState(let level): return [[.mentalAtLeast(FactPath(role: role, .actor, "mental_state"), level)]]
       case .anyOf(let members):
-        // In identification mode an assumed alternative does not decide a group that has others.
-        let deciding = members.filter { !isAssumed($0) }
-        return deciding.flatMap(dnf)
+        // (An assumed alternative makes the whole group assumed: handled by isAssumed above.)
+        return members.flatMap(dnf)
       case .allOf(let members): return conjunction(members)
       }
     }

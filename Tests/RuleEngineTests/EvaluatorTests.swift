@@ -33,6 +33,29 @@ import Testing
     #expect(r.assumed.map(\.element).contains("defense: mistake of age — allowed"))
   }
 
+  /// Regression (issue 12): an assumed knowledge alternative inside an `any of` satisfies it in
+  /// identification mode. A 16-year-old whose exploiter only advertised her is sex trafficking of
+  /// a minor under 18 U.S.C. § 1591(a)(1), as liability mode with knowledge proven says.
+  @Test func anAssumedAlternativeSatisfiesItsGroup() throws {
+    let teen = #"{"date": "2025-06-01", "victim": {"age": 16}, "purpose": {"commercial_sex": true}, "exploiter": {"acts": {"advertise": true}}}"#
+    let identification = try #require(Fixtures.result(Fixtures.bundled, teen, code: "US"))
+    #expect(identification.outcome == .met)
+    #expect(identification.assumed.map(\.element).contains("actor is: knew victim age"))
+    let proven = teen.replacingOccurrences(
+      of: #""advertise": true}"#, with: #""advertise": true}, "mental_state": "intentionally", "knew_victim_age": true, "knew_trafficking_victim": true"#)
+    #expect(Fixtures.result(Fixtures.bundled, proven, code: "US", mode: .liability)?.outcome == .met)
+  }
+
+  /// A belief that stands in for the victim's age (decoy cases) is asked, never assumed: an adult
+  /// whose exploiter's belief is unknown stays open on a route that accepts it.
+  @Test func aBeliefAboutTheVictimsAgeIsAskedNotAssumed() throws {
+    let adult = #"{"date": "2025-01-01", "victim": {"age": 25}, "purpose": {"commercial_sex": true}, "exploiter": {"age": 30, "acts": {"recruit": true}}}"#
+    let open = try #require(Fixtures.result(Fixtures.bundled, adult, code: "AZ"))
+    #expect(open.missing.map(\.description).contains("exploiter.believed_victim_minor"))
+    let believed = adult.replacingOccurrences(of: #""recruit": true}"#, with: #""recruit": true}, "believed_victim_minor": true"#)
+    #expect(Fixtures.result(Fixtures.bundled, believed, code: "AZ")?.outcome == .met)
+  }
+
   @Test func nestedGroupsDecideProtectedClasses() throws {
     let adult =
       #"{"date": "2021-01-01", "victim": {"age": 30, "consented": false, "developmental_disability": true}, "exploiter": {"age": 30, "acts": {"recruit": true}}}"#
