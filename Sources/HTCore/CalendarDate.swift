@@ -33,6 +33,17 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
   }
 
+  /// The first and last days a CalendarDate can hold, for open-ended ranges.
+  public static let distantPast = CalendarDate(year: 1, month: 1, day: 1)!
+  public static let distantFuture = CalendarDate(year: 9999, month: 12, day: 31)!
+
+  /// The next calendar day (the same day at the end of the range).
+  public var nextDay: CalendarDate {
+    if day < CalendarDate.daysIn(month: month, year: year) { return CalendarDate(year: year, month: month, day: day + 1)! }
+    if month < 12 { return CalendarDate(year: year, month: month + 1, day: 1)! }
+    return CalendarDate(year: year + 1, month: 1, day: 1) ?? self
+  }
+
   /// Today's date in UTC.
   public static func today() -> CalendarDate {
     var calendar = Calendar(identifier: .gregorian)

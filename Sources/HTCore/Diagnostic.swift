@@ -54,10 +54,20 @@ public struct Diagnostic: Sendable, Equatable, Error, CustomStringConvertible {
     }
   }
 
+  /// Excerpts longer than this are cut to a window around the column.
+  static let excerptWidth = 120
+
   private static func withExcerpt(_ header: String, source: SourceText, line: Int, column: Int) -> String {
     guard let text = source.line(line) else { return header }
-    let shown = text.replacingTabs()
-    let caretColumn = String(text.prefix(column - 1)).replacingTabs().count
+    var shown = text.replacingTabs()
+    var caretColumn = String(text.prefix(column - 1)).replacingTabs().count
+    if shown.count > excerptWidth {
+      let characters = Array(shown)
+      let start = max(0, min(caretColumn - excerptWidth / 2, characters.count - excerptWidth))
+      let end = min(characters.count, start + excerptWidth)
+      shown = (start > 0 ? "…" : "") + String(characters[start..<end]) + (end < characters.count ? "…" : "")
+      caretColumn = caretColumn - start + (start > 0 ? 1 : 0)
+    }
     return header + "\n" + shown + "\n" + String(repeating: " ", count: caretColumn) + "^"
   }
 }

@@ -85,7 +85,7 @@ public enum JSONReader {
       case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
         return JSONNode(value: try parseNumber(), offset: start)
       default:
-        throw fail("unexpected character '\(printable(bytes[position]))'; expected a JSON value")
+        throw fail("unexpected character; expected a JSON value")
       }
     }
 
@@ -189,7 +189,7 @@ public enum JSONReader {
             guard let unicode = UnicodeScalar(scalar) else { throw fail("invalid \\u escape") }
             out.append(contentsOf: Array(String(Character(unicode)).utf8))
           default:
-            throw fail("invalid escape '\\\(printable(escape))' in a string", at: position - 2)
+            throw fail("invalid escape in a string", at: position - 2)
           }
         case 0x00..<0x20:
           throw fail("control character in a string (write it as an escape)")

@@ -21,6 +21,9 @@ public enum Suggestions {
 
   /// The closest candidate, if it is close enough to be a plausible typo.
   public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+    // Names far longer than any term are not typos; the edit distance would cost their length
+    // times each candidate's.
+    guard name.unicodeScalars.count <= 64 else { return nil }
     var best: (String, Int)?
     for candidate in candidates {
       let distance = editDistance(name.lowercased(), candidate.lowercased())

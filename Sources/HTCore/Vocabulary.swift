@@ -16,8 +16,11 @@ public struct Vocabulary: Sendable, Equatable {
   }
 
   /// `mental` terms (knowledge, mental state, belief about the victim's adulthood) are assumed in identification mode.
+  /// `fact`: something a clinician can ask a patient. `concept`: a legal conclusion that statutes
+  /// define from facts (involuntary servitude, promoting prostitution); a jurisdiction's
+  /// definition is evaluated wherever the concept is named, and a direct answer is still accepted.
   public enum Category: String, Sendable, CaseIterable {
-    case fact, mental
+    case fact, mental, concept
   }
 
   public struct Term: Sendable, Equatable {
@@ -74,6 +77,11 @@ public struct Vocabulary: Sendable, Equatable {
   }
 
   public func term(for path: FactPath) -> Term? { term(path.group, path.term) }
+
+  /// A fact path's name in plain words ("purpose.involuntary_servitude" → "involuntary servitude").
+  public func label(forPath path: String) -> String {
+    String(path.split(separator: ".").last ?? Substring(path)).replacingOccurrences(of: "_", with: " ")
+  }
 }
 
 /// The two actor roles a case file may describe.

@@ -54,7 +54,7 @@ public struct CaseDecoder {
           if let date = CalendarDate(s) {
             result.date = date
           } else {
-            error("`date` must be a real calendar date written YYYY-MM-DD, not \"\(s)\"", member.value.offset)
+            error("`date` must be a real calendar date written YYYY-MM-DD (the value given is not one)", member.value.offset)
           }
         case .null: break
         default: error("`date` must be a string YYYY-MM-DD, not \(member.value.value.typeName)", member.value.offset)
@@ -134,12 +134,12 @@ public struct CaseDecoder {
       }
       result[path] = .bool(b)
     case .age:
-      guard case .number(let value, let raw) = node.value else {
+      guard case .number(let value, _) = node.value else {
         error("`\(path)` must be a whole number of years or null (unknown), not \(node.value.typeName)", node.offset)
         return
       }
       guard value.rounded() == value, value >= 0, value <= 120 else {
-        error("`\(path)` must be a whole number of years from 0 to 120, not \(raw)", node.offset)
+        error("`\(path)` must be a whole number of years from 0 to 120 (the value given is not)", node.offset)
         return
       }
       result[path] = .age(Int(value))
@@ -150,7 +150,7 @@ public struct CaseDecoder {
         return
       }
       guard let level = MentalLevel(rawValue: s) else {
-        error("`\(path)` must be one of \(levels.joined(separator: ", ")), not \"\(s)\"\(Suggestions.hint(for: s, in: levels))", node.offset)
+        error("`\(path)` must be one of \(levels.joined(separator: ", ")) (the value given is none of them)", node.offset)
         return
       }
       result[path] = .level(level)

@@ -4,7 +4,17 @@ import HTCore
 public enum CaseSchema {
   public static func schema(for vocabulary: Vocabulary) -> JSONOutput {
     func property(_ term: Vocabulary.Term) -> JSONOutput {
-      var members: [(String, JSONOutput)] = [("description", .string(term.meaning + " Question: " + term.question))]
+      let kind: String
+      switch term.category {
+      case .fact: kind = "fact: something the patient or records can tell"
+      case .concept: kind = "legal concept: evaluated from the other facts by each statute's definition; a direct answer is also accepted"
+      case .mental: kind = "the actor's knowledge or state of mind: assumed in identification mode"
+      }
+      var members: [(String, JSONOutput)] = [
+        ("description", .string(term.meaning + " Question: " + term.question)),
+        ("x-htrules-category", .string(term.category.rawValue)),
+        ("x-htrules-kind", .string(kind)),
+      ]
       switch term.type {
       case .boolean:
         members.append(("type", .array([.string("boolean"), .string("null")])))

@@ -158,11 +158,8 @@ public struct CompiledBatchEvaluator: Sendable {
               someTrue |= at
               everyFalse &= af
             }
-            if !unlisted.isEmpty {
-              var unlistedTrue: UInt64 = 0
-              for a in unlisted { unlistedTrue |= atom(a).0 }
-              everyFalse &= ~unlistedTrue
-            }
+            // An open list is ruled out only when every unlisted means is known not used.
+            for a in unlisted { everyFalse &= atom(a).1 }
             t = someTrue
             f = everyFalse & ~someTrue
           case .literal(let c, let expected):

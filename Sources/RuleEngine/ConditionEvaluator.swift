@@ -56,7 +56,7 @@ struct ConditionEvaluator {
     var questions = condition.notes.question.map { [$0] } ?? []
     var children: [Evaluated] = []
     let value: ElementValue
-    let why: String
+    var why: String
     var missing: Set<FactPath> = []
 
     switch condition.test {
@@ -71,11 +71,21 @@ struct ConditionEvaluator {
       let listed = definition?.means.map(\.text) ?? []
       var (v, w, m) = anyMeans(listed)
       if v == .notMet, definition?.isOpen == true {
-        let unlisted = vocabulary.ids(in: .means).filter { !listed.contains($0) && ventureMeans($0).value == true }
+        // An open list ("includes, but is not limited to"): an unlisted means that was used may
+        // count, and while other means are unknown the element cannot be ruled out either.
+        let others = vocabulary.ids(in: .means).filter { !listed.contains($0) }.map { ($0, ventureMeans($0)) }
+        let unlisted = others.filter { $0.1.value == true }.map(\.0)
+        let unknown = others.filter { $0.1.value == nil }
         if !unlisted.isEmpty {
           v = .undetermined
           w =
             "\(unlisted.map{ $0.replacingUnderscores() }.joined(separator: ", ")) was used; it is not on the statute's list, but the list is open (\"includes\"), so whether it counts is a question for the courts"
+        } else if !unknown.isEmpty {
+          v = .undetermined
+          w =
+            "none of the listed means was used, but the list is open (\"includes\") and it is not known whether other means were: "
+            + unknown.map { $0.0.replacingUnderscores() }.joined(separator: ", ")
+          m = Set(unknown.flatMap(\.1.unknown))
         }
       }
       (value, why, missing) = (v, w, m)
@@ -147,11 +157,30 @@ struct ConditionEvaluator {
         missing = children.filter { $0.node.value == .undetermined }.reduce(into: []) { $0.formUnion($1.missing) }
       }
     }
+    var label = label(condition.test)
+    var element = Explanation.Element(condition.test)
+    var concept: String?
+    switch condition.concept {
+    case .answerOrDefinition(let concepts)?:
+      if case .anyOf(let members) = condition.test, let written = members.first {
+        label = Self.label(written.test)
+        element = Explanation.Element(written.test)
+      }
+      let names = concepts.map { vocabulary.label(forPath: $0) }.joined(separator: ", ")
+      label += " (answered, or \(names) as the statute defines it)"
+      if value == .met, let byDefinition = children.dropFirst().first(where: { $0.node.value == .met }) {
+        why = "met by definition: " + byDefinition.node.label
+      }
+    case .definition(let path)?:
+      concept = path
+      label = "\(vocabulary.label(forPath: path)) as defined"
+    case nil: break
+    }
     return Evaluated(
       node: Explanation(
-        kind: .condition, label: label(condition.test), value: value, why: why, citation: condition.notes.citation,
+        kind: .condition, label: label, value: value, why: why, citation: condition.notes.citation,
         summary: condition.notes.summary, confidence: confidence, questions: questions, children: children.map(\.node),
-        element: Explanation.Element(condition.test)),
+        element: element, concept: concept),
       missing: value == .undetermined ? missing : [])
   }
 

@@ -24,6 +24,9 @@ public struct DefinitionMatrix: Sendable {
     public var mistakeOfAge: String
     public var safeHarbor: String
     public var confidence: Confidence
+    /// The confidence of the readings each probed cell rests on (the results at the age line, or
+    /// the buyer probe that decided), by column name.
+    public var cellConfidence: [String: Confidence] = [:]
     public var lowConfidenceElements: Int
     /// term → "both", "sex", "labor" or "" for every act, purpose and means term.
     public var terms: [(group: Vocabulary.Group, term: String, value: String)]
@@ -92,20 +95,22 @@ public struct DefinitionMatrix: Sendable {
     return facts
   }
 
-  static func maxAge(_ j: JurisdictionDecl, kind: OffenseKind, purpose: String, evaluator: Evaluator, date: CalendarDate) -> ProbedAge {
-    let met = (0...120).map { age in
+  static func maxAge(_ j: JurisdictionDecl, kind: OffenseKind, purpose: String, evaluator: Evaluator, date: CalendarDate) -> (ProbedAge, Confidence) {
+    let results = (0...120).map { age in
       evaluator.evaluate(
         j, kind: kind, role: .exploiter,
         facts: probeCase(vocabulary: evaluator.library.vocabulary, victimAge: age, purpose: purpose, buyer: false, exploiterMeans: []),
-        mode: .identification, date: date
-      ).outcome == .met
+        mode: .identification, date: date)
     }
-    guard let last = met.lastIndex(of: true) else { return .none }
-    if last == 120 && met.allSatisfy({ $0 }) { return .all }
+    let met = results.map { $0.outcome == .met }
+    // The cell rests on the results on both sides of the age line.
+    func confidence(at ages: [Int]) -> Confidence { ages.filter { (0...120).contains($0) }.map { results[$0].confidence }.min() ?? .high }
+    guard let last = met.lastIndex(of: true) else { return (.none, confidence(at: [0, 17])) }
+    if last == 120 && met.allSatisfy({ $0 }) { return (.all, confidence(at: [17, 120])) }
     // A rule met for ages 0…N and no others is the expected shape; anything else is reported as is.
-    if met[0...last].allSatisfy({ $0 }) { return .upTo(last) }
+    if met[0...last].allSatisfy({ $0 }) { return (.upTo(last), confidence(at: [last, last + 1])) }
     let ages = met.indices.filter { met[$0] }
-    return .irregular(ages.map(String.init).joined(separator: " "))
+    return (.irregular(ages.map(String.init).joined(separator: " ")), confidence(at: ages))
   }
 
   static func row(_ j: JurisdictionDecl, evaluator: Evaluator, date: CalendarDate) -> Row {
@@ -118,18 +123,24 @@ public struct DefinitionMatrix: Sendable {
     let laborKind = j.offenses.contains { $0.kind == .laborTrafficking }
 
     var buyer = BuyerCoverage.no
+    var buyerConfidence = Confidence.high
     if sexKind {
-      func buyerMet(age: Int, means: Set<String>) -> Bool {
+      func buyerResult(age: Int, means: Set<String>) -> EvaluationResult {
         evaluator.evaluate(
           j, kind: .sexTrafficking, role: .buyer,
           facts: probeCase(vocabulary: vocabulary, victimAge: age, purpose: "commercial_sex", buyer: true, exploiterMeans: means),
-          mode: .identification, date: date
-        ).outcome == .met
+          mode: .identification, date: date)
       }
-      if buyerMet(age: 25, means: ["physical_force", "threat_of_force", "fraud", "serious_harm"]) {
+      let adult = buyerResult(age: 25, means: ["physical_force", "threat_of_force", "fraud", "serious_harm"])
+      let minor = buyerResult(age: 16, means: [])
+      if adult.outcome == .met {
         buyer = .yes
-      } else if buyerMet(age: 16, means: []) {
+        buyerConfidence = adult.confidence
+      } else if minor.outcome == .met {
         buyer = .minorsOnly
+        buyerConfidence = min(adult.confidence, minor.confidence)
+      } else {
+        buyerConfidence = min(adult.confidence, minor.confidence)
       }
     }
 
@@ -174,7 +185,9 @@ public struct DefinitionMatrix: Sendable {
       }
     }
 
-    return Row(
+    let sexAge = sexKind ? maxAge(j, kind: .sexTrafficking, purpose: "commercial_sex", evaluator: evaluator, date: date) : (.none, .high)
+    let laborAge = laborKind ? maxAge(j, kind: .laborTrafficking, purpose: "labor", evaluator: evaluator, date: date) : (.none, .high)
+    var row = Row(
       jurisdiction: j.code.text, name: j.name, asOf: j.sources.map(\.currentAsOf).max(), accessed: j.sources.map(\.accessed).max(),
       amendmentsCheckedThrough: j.amendmentSweep?.checkedThrough,
       sourceTiers: SourceTier.allCases.compactMap { tier in
@@ -182,10 +195,11 @@ public struct DefinitionMatrix: Sendable {
         return count == 0 ? nil : "\(tier.xml) \(count)"
       }.joined(separator: ", "),
       sexCitation: citations(.sexTrafficking), laborCitation: citations(.laborTrafficking),
-      sexNoMeansMaxAge: sexKind ? maxAge(j, kind: .sexTrafficking, purpose: "commercial_sex", evaluator: evaluator, date: date) : .none,
-      laborNoMeansMaxAge: laborKind ? maxAge(j, kind: .laborTrafficking, purpose: "labor", evaluator: evaluator, date: date) : .none,
+      sexNoMeansMaxAge: sexAge.0, laborNoMeansMaxAge: laborAge.0,
       buyerCovered: buyer, mistakeOfAge: mistake.uniqued().joined(separator: ";"),
       safeHarbor: j.safeHarbor?.kind.rawValue ?? "", confidence: confidence, lowConfidenceElements: lowCount,
       terms: terms.map { (group: $0.0, term: $0.1, value: $0.2) })
+    row.cellConfidence = ["sex_no_means_max_age": sexAge.1, "labor_no_means_max_age": laborAge.1, "buyer_covered": buyerConfidence]
+    return row
   }
 }

@@ -119,7 +119,33 @@ public struct Evaluator: Sendable {
     if !relevant.isEmpty { result.confidence = relevant.map(\.confidence).min() ?? .high }
     result.questions = Array(Set(relevant.flatMap { node in node.questions.map { OpenQuestion(citation: node.citation, question: $0) } })).sorted()
     result.reason = Self.reason(outcome: outcome, decided: decided?.tree, considered: considered.map(\.tree), offenses: trees, role: role)
+    result.conflicts = Self.conflicts(in: trees, facts: facts, role: role)
     return result
+  }
+
+  /// Concepts answered "no" whose definition the facts meet, anywhere in the evaluated trees.
+  static func conflicts(in trees: [Explanation], facts: CaseFile, role: Role) -> [ConceptConflict] {
+    var found: Set<ConceptConflict> = []
+    func visit(_ node: Explanation) {
+      if let concept = node.concept, node.value == .met {
+        let parts = concept.split(separator: ".", maxSplits: 1).map(String.init)
+        if parts.count == 2, let group = Vocabulary.Group(rawValue: parts[0]) {
+          let paths: [FactPath] =
+            switch group {
+            case .acts: [FactPath(role: role, .acts, parts[1])]
+            case .means: Role.allCases.map { FactPath(role: $0, .means, parts[1]) }
+            default: [FactPath(group, parts[1])]
+            }
+          let answers = paths.map { facts.bool($0) }
+          if answers.contains(false) && !answers.contains(true), let path = paths.first(where: { facts.bool($0) == false }) {
+            found.insert(ConceptConflict(answer: path, citation: node.citation))
+          }
+        }
+      }
+      node.children.forEach(visit)
+    }
+    trees.forEach(visit)
+    return found.sorted()
   }
 
   /// A short account of what decided a result, shared by jurisdictions that agree for the same reason.
@@ -172,15 +198,17 @@ public struct Evaluator: Sendable {
 
   /// The nodes a verdict depends on: for a met prong, every node in it; otherwise the prong and
   /// the conditions that failed or stayed open.
+  /// The nodes a result rests on (for its confidence and open questions): below a satisfied node
+  /// only the satisfied children (an alternative that did not decide does not count), below an
+  /// unsatisfied node only the unsatisfied ones.
   static func relevantNodes(_ prong: Explanation) -> [Explanation] {
     var nodes: [Explanation] = []
-    func walk(_ node: Explanation, all: Bool) {
+    func satisfied(_ value: ElementValue) -> Bool { value == .met || value == .assumed }
+    func walk(_ node: Explanation) {
       nodes.append(node)
-      for child in node.children where all || child.value == node.value || child.value == .notMet || child.value == .undetermined {
-        walk(child, all: all)
-      }
+      for child in node.children where satisfied(child.value) == satisfied(node.value) { walk(child) }
     }
-    walk(prong, all: prong.value == .met)
+    walk(prong)
     return nodes
   }
 

@@ -18,11 +18,18 @@ public struct QuestionRanking: Sendable {
   public init(facts: CaseFile, mode: EvaluationMode, date: CalendarDate, library: RuleLibrary, jurisdictions: [String]? = nil, skipping: Set<FactPath> = []) {
     let evaluator = Evaluator(library: library)
     let results = evaluator.evaluate(facts, mode: mode, date: date, jurisdictions: jurisdictions).filter { $0.outcome == .undetermined }
+    // A legal concept is asked only where some jurisdiction takes it as a direct answer; elsewhere
+    // its facts are asked instead.
+    let askedDirectly = Set(library.jurisdictions.flatMap { $0.conceptDefinitions.filter(\.askedDirectly).map(\.path) })
+    func askable(_ path: FactPath) -> Bool {
+      guard library.vocabulary.term(for: path)?.category == .concept else { return true }
+      return askedDirectly.contains("\(path.group.rawValue).\(path.term)")
+    }
     var decides: [FactPath: Set<String>] = [:]
     var bearsOn: [FactPath: Set<String>] = [:]
     for result in results {
       guard let j = library.jurisdiction(result.jurisdiction) else { continue }
-      for path in result.missing where !skipping.contains(path) && facts[path] == nil {
+      for path in result.missing where !skipping.contains(path) && facts[path] == nil && askable(path) {
         bearsOn[path, default: []].insert(result.jurisdiction)
         let outcomes = Set(
           Self.values(for: path, jurisdiction: j, kind: result.offense, role: result.role, mode: mode, date: date, library: library).map { value -> Outcome in

@@ -63,6 +63,8 @@ public struct Explanation: Sendable, Equatable {
   public var children: [Explanation]
   /// For condition nodes: what kind of requirement this is.
   public var element: Element? = nil
+  /// For a concept's definition: the concept (`purpose.involuntary_servitude`).
+  public var concept: String? = nil
 
   public enum Element: String, Sendable {
     case acts, purpose, means
@@ -98,6 +100,20 @@ public struct AssumedElement: Sendable, Hashable, Comparable {
   public var element: String
   public var citation: String
   public static func < (a: AssumedElement, b: AssumedElement) -> Bool { (a.element, a.citation) < (b.element, b.citation) }
+}
+
+/// A direct answer of "no" to a legal concept that the facts contradict: they meet the
+/// jurisdiction's definition of it (cited), so the result follows the definition.
+public struct ConceptConflict: Sendable, Hashable, Comparable {
+  /// The answer that conflicts, e.g. `purpose.involuntary_servitude` or `exploiter.acts.promote_prostitution`.
+  public var answer: FactPath
+  /// The definition's citation.
+  public var citation: String
+  public init(answer: FactPath, citation: String) {
+    self.answer = answer
+    self.citation = citation
+  }
+  public static func < (a: ConceptConflict, b: ConceptConflict) -> Bool { (a.answer, a.citation) < (b.answer, b.citation) }
 }
 
 /// An open question in the encoding that a verdict depends on.
@@ -136,6 +152,9 @@ public struct EvaluationResult: Sendable, Equatable {
   public var reason: String = ""
   /// For results that are not met: the smallest fact changes that would make them met.
   public var nearestMisses: [NearestMiss] = []
+  /// Legal concepts answered "no" directly although the facts meet the jurisdiction's definition;
+  /// the result follows the definition.
+  public var conflicts: [ConceptConflict] = []
 
   public init(
     jurisdiction: String, jurisdictionName: String, offense: OffenseKind, role: Role, outcome: Outcome, citation: String, prong: String?,

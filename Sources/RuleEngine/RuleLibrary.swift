@@ -2,17 +2,22 @@ import Dispatch
 import Foundation
 import HTCore
 import RuleSyntax
+import SafeFiles
 
 /// The loaded rules: the vocabulary and every jurisdiction, parsed and checked from rule files.
 /// The evaluator runs from these, never from the XML.
 public struct RuleLibrary: Sendable {
   public var vocabulary: Vocabulary
-  /// Sorted by code.
+  /// Sorted by code, as evaluated: every condition that names a defined legal concept is widened
+  /// to accept the concept's definition (see `expandingConcepts`).
   public var jurisdictions: [JurisdictionDecl]
+  /// Sorted by code, as written in the rule files.
+  public var written: [JurisdictionDecl]
 
   public init(vocabulary: Vocabulary, jurisdictions: [JurisdictionDecl]) {
     self.vocabulary = vocabulary
-    self.jurisdictions = jurisdictions.sorted { $0.code.text < $1.code.text }
+    self.written = jurisdictions.sorted { $0.code.text < $1.code.text }
+    self.jurisdictions = written.map { $0.expandingConcepts(vocabulary: vocabulary) }
   }
 
   public func jurisdiction(_ code: String) -> JurisdictionDecl? {
@@ -32,22 +37,36 @@ public struct RuleLibrary: Sendable {
   /// Loads `directory/vocabulary.rules`, every other `*.rules` file in `directory`, and the
   /// extra rule files given (for example a proposed bill to compare alongside).
   public static func load(directory: String, extraFiles: [String] = []) -> Loaded {
-    var sources: [String: SourceText] = [:]
-    var diagnostics: [Diagnostic] = []
-    let fileManager = FileManager.default
-    guard let names = try? fileManager.contentsOfDirectory(atPath: directory) else {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
       return Loaded(library: nil, diagnostics: [Diagnostic(.error, "cannot read the rules directory", file: directory, at: .file)], sources: [:])
     }
+    return load(names: names, directory: directory, extraFiles: extraFiles, embedded: nil)
+  }
+
+  /// Loads rule files held in memory (the rules built into the binary, name → text), and the
+  /// extra rule files given.
+  public static func load(embedded files: [String: String], label: String, extraFiles: [String] = []) -> Loaded {
+    load(names: Array(files.keys), directory: label, extraFiles: extraFiles, embedded: files)
+  }
+
+  static func load(names: [String], directory: String, extraFiles: [String], embedded: [String: String]?) -> Loaded {
+    var sources: [String: SourceText] = [:]
+    var diagnostics: [Diagnostic] = []
+    let extra = Set(extraFiles)
+    /// Embedded text for a bundled file, else the file read with the size limit.
+    @Sendable func text(_ path: String) throws -> String {
+      if let embedded, !extra.contains(path), let text = embedded[String(path.dropFirst(directory.count + 1))] { return text }
+      return try BoundedInput.text(path, limit: BoundedInput.Limit.ruleFile, what: "a rule file")
+    }
     func read(_ path: String) -> SourceText? {
-      guard let data = fileManager.contents(atPath: path) else {
-        diagnostics.append(Diagnostic(.error, "cannot read the file", file: path, at: .file))
+      let body: String
+      do {
+        body = try text(path)
+      } catch {
+        diagnostics.append(Diagnostic(.error, (error as? InputRefused)?.description ?? "cannot read the file", file: path, at: .file))
         return nil
       }
-      guard let text = String(data: data, encoding: .utf8) else {
-        diagnostics.append(Diagnostic(.error, "not valid UTF-8", file: path, at: .file))
-        return nil
-      }
-      let source = SourceText(fileName: path, text: text)
+      let source = SourceText(fileName: path, text: body)
       sources[path] = source
       return source
     }
@@ -72,15 +91,14 @@ public struct RuleLibrary: Sendable {
     let vocabularyForCheck = vocabulary
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
       let path = paths[index]
-      guard let data = FileManager.default.contents(atPath: path) else {
-        parsed.set(index, (nil, nil, [Diagnostic(.error, "cannot read the file", file: path, at: .file)]))
+      let body: String
+      do {
+        body = try text(path)
+      } catch {
+        parsed.set(index, (nil, nil, [Diagnostic(.error, (error as? InputRefused)?.description ?? "cannot read the file", file: path, at: .file)]))
         return
       }
-      guard let text = String(data: data, encoding: .utf8) else {
-        parsed.set(index, (nil, nil, [Diagnostic(.error, "not valid UTF-8", file: path, at: .file)]))
-        return
-      }
-      let source = SourceText(fileName: path, text: text)
+      let source = SourceText(fileName: path, text: body)
       let (document, problems) = RuleParser.parse(source)
       guard let document else {
         parsed.set(index, (source, nil, problems))

@@ -77,7 +77,7 @@ public struct BatchPipeline: Sendable {
     }
 
     while let bytes = try read() {
-      for record in splitter.feed(bytes) {
+      for record in try splitter.feed(bytes) {
         if header == nil && inputFormat == .csv {
           header = try HeaderMap(record: record, schema: evaluator.schema)
           continue
@@ -168,7 +168,10 @@ public struct BatchPipeline: Sendable {
     let schema = evaluator.schema
     switch inputFormat {
     case .jsonl:
-      let text = String(decoding: record.bytes, as: UTF8.self)
+      let bytes = record.line == 1 && record.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(record.bytes.dropFirst(3)) : record.bytes
+      guard let text = String(validating: bytes, as: UTF8.self) else {
+        return .failure(BadInput(description: "not valid UTF-8; save the input as UTF-8"))
+      }
       let (facts, diagnostics) = CaseDecoder.decode(text, file: "line \(record.line)", vocabulary: vocabulary)
       guard let facts else {
         let source = SourceText(fileName: "", text: text)
@@ -180,7 +183,7 @@ public struct BatchPipeline: Sendable {
       }
       if let caseDate = facts.date, caseDate != date {
         return .failure(
-          BadInput(description: "the case is dated \(caseDate) but the batch applies the law of \(date); pass --as-of or split the input by date"))
+          BadInput(description: "the case's `date` differs from the date whose law the batch applies (\(date)); pass --as-of or split the input by date"))
       }
       return .success((facts.id ?? String(record.line), schema.row(facts)))
     case .csv:
@@ -192,7 +195,12 @@ public struct BatchPipeline: Sendable {
         defer { field += 1 }
         guard failure == nil, field < header.targets.count else { return }
         switch header.targets[field] {
-        case .id: id = String(decoding: bytes, as: UTF8.self)
+        case .id:
+          guard let text = String(validating: bytes, as: UTF8.self) else {
+            failure = BadInput(description: "column id: not valid UTF-8")
+            return
+          }
+          id = text
         case .ignored: break
         case .column(let column):
           switch schema.cell(bytes, column: column) {
@@ -224,9 +232,16 @@ struct HeaderMap: Sendable {
     var seen: Set<String> = []
     var problem: String?
     record.forEachField { bytes in
-      let name = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
       guard problem == nil else { return }
-      if !seen.insert(name).inserted { problem = "column `\(name)` appears twice in the header" }
+      guard let decoded = String(validating: bytes, as: UTF8.self) else {
+        problem = "line 1: a column name is not valid UTF-8"
+        return
+      }
+      var name = decoded.trimmingCharacters(in: .whitespaces)
+      // A UTF-8 byte-order mark before the header (spreadsheets write one) is accepted.
+      if targets.isEmpty && name.hasPrefix("\u{FEFF}") { name = String(name.dropFirst()).trimmingCharacters(in: .whitespaces) }
+      let shown = name.count > 64 ? String(name.prefix(64)) + "…" : name
+      if !seen.insert(name).inserted { problem = "column `\(shown)` appears twice in the header" }
       if name == "id" {
         targets.append(.id)
       } else if let column = schema.index[name] {
@@ -235,7 +250,7 @@ struct HeaderMap: Sendable {
         problem = "the header has a `date` column, but batch applies the law of one date (--as-of, default today): remove the column or split the input by date"
       } else {
         problem =
-          "line 1: unknown column `\(name)`\(Suggestions.hint(for: name, in: schema.columnNames + ["id"])) (columns are fact paths such as victim.age or exploiter.means.fraud)"
+          "line 1: unknown column `\(shown)`\(Suggestions.hint(for: name, in: schema.columnNames + ["id"])) (columns are fact paths such as victim.age or exploiter.means.fraud)"
       }
     }
     if let problem { throw BatchPipeline.BadInput(description: problem) }
@@ -306,7 +321,10 @@ struct RecordSplitter {
 
   init(quoted: Bool) { self.quoted = quoted }
 
-  mutating func feed(_ block: [UInt8]) -> [Record] {
+  /// The longest record accepted (see `BoundedInput.Limit.batchRecord`).
+  static let maximumRecord = 1 << 20
+
+  mutating func feed(_ block: [UInt8]) throws -> [Record] {
     var records: [Record] = []
     var buffer = carry
     buffer += block
@@ -329,6 +347,13 @@ struct RecordSplitter {
     }
     carry = Array(buffer[start...])
     carryLine = recordLine
+    if carry.count > Self.maximumRecord {
+      throw BatchPipeline.BadInput(
+        description: "line \(carryLine): a record is longer than \(Self.maximumRecord) bytes (is a line end missing, or a quote not closed?)")
+    }
+    for record in records where record.bytes.count > Self.maximumRecord {
+      throw BatchPipeline.BadInput(description: "line \(record.line): a record is longer than \(Self.maximumRecord) bytes")
+    }
     return records
   }
 

@@ -30,6 +30,8 @@ public struct CoverageReport: Sendable {
     public var versions: Int
     public var safeHarbor: SafeHarborKind?
     public var amendmentSweep: AmendmentSweepDecl?
+    /// Each legal concept the encoding defines from facts or takes as a direct answer.
+    public var concepts: [ConceptDefinitionDecl]
     /// Every reading (deduplicated across versions) by source tier and confidence.
     public var readingsByTier: [TierCount]
   }
@@ -37,7 +39,7 @@ public struct CoverageReport: Sendable {
   public let entries: [Entry]
 
   public init(library: RuleLibrary) {
-    entries = library.jurisdictions.map(Self.entry)
+    entries = library.written.map(Self.entry)
   }
 
   static func entry(_ j: JurisdictionDecl) -> Entry {
@@ -51,6 +53,10 @@ public struct CoverageReport: Sendable {
     }
     if let harbor = j.safeHarbor { add("safe harbor", harbor.notes, inherited: .high) }
     for definition in j.meansDefinitions { add("means list \(definition.id.text)", definition.notes, inherited: .high) }
+    for definition in j.conceptDefinitions {
+      add("concept \(definition.path)", definition.notes, inherited: .high)
+      definition.conditions.forEach { visit($0, "concept \(definition.path)", definition.notes.confidence ?? .high, definition.notes.source) }
+    }
     func visit(_ c: ConditionDecl, _ location: String, _ inherited: Confidence, _ source: Name?) {
       add(location, c.notes, inherited: inherited, source: source)
       switch c.test {
@@ -90,7 +96,7 @@ public struct CoverageReport: Sendable {
     return Entry(
       code: j.code.text, name: j.name, sources: j.sources, lowConfidence: unique(items.filter { $0.confidence == .low }),
       questions: unique(items.filter { $0.question != nil }), versions: versions, safeHarbor: j.safeHarbor?.kind, amendmentSweep: j.amendmentSweep,
-      readingsByTier: byTier)
+      concepts: j.conceptDefinitions, readingsByTier: byTier)
   }
 
   public func text() -> String {
@@ -112,6 +118,13 @@ public struct CoverageReport: Sendable {
         out += "  amendments: not yet swept\n"
       }
       out += "  readings by source tier: \(Self.tierMix(entry.readingsByTier))\n"
+      for concept in entry.concepts {
+        let range = Self.range(concept)
+        out +=
+          concept.askedDirectly
+          ? "  concept \(concept.path)\(range): asked directly — \(concept.notes.summary)\n"
+          : "  concept \(concept.path)\(range): defined from facts [\(concept.notes.citation)], confidence \((concept.notes.confidence ?? .high).rawValue)\n"
+      }
       out += "  sources:\n"
       for source in entry.sources {
         out += "    \(source.citation) [\(source.tier.xml)] — current as of \(source.currentAsOf), accessed \(source.accessed)\n      \(source.url)\n"
@@ -134,6 +147,15 @@ public struct CoverageReport: Sendable {
       parts.append("\(tier?.xml ?? "no source") \(rows.map(\.count).reduce(0, +)) (\(detail))")
     }
     return parts.isEmpty ? "none" : parts.joined(separator: "; ")
+  }
+
+  static func range(_ concept: ConceptDefinitionDecl) -> String {
+    switch (concept.effectiveFrom, concept.effectiveTo) {
+    case (nil, nil): return ""
+    case (let from?, nil): return " (from \(from))"
+    case (nil, let to?): return " (to \(to))"
+    case (let from?, let to?): return " (\(from) to \(to))"
+    }
   }
 
   public func json() -> JSONOutput {
@@ -167,6 +189,18 @@ public struct CoverageReport: Sendable {
                   })
               ),
               ("amendments_checked_through", .optional(entry.amendmentSweep?.checkedThrough.description)),
+              (
+                "concepts",
+                .array(
+                  entry.concepts.map {
+                    .object([
+                      ("concept", .string($0.path)), ("treatment", .string($0.askedDirectly ? "asked_directly" : "defined")),
+                      ("effective_from", .optional($0.effectiveFrom?.description)), ("effective_to", .optional($0.effectiveTo?.description)),
+                      ("citation", .string($0.notes.citation)), ("confidence", .string(($0.notes.confidence ?? .high).rawValue)),
+                      ("summary", .string($0.notes.summary)),
+                    ])
+                  })
+              ),
               (
                 "amendment_sweep",
                 entry.amendmentSweep.map { sweep in

@@ -7,8 +7,8 @@ public enum MatrixExport {
   public static func columns(_ matrix: DefinitionMatrix) -> [String] {
     var names = [
       "jurisdiction", "name", "as_of", "read_on", "amendments_checked_through", "source_tiers", "sex_trafficking_citation", "labor_trafficking_citation",
-      "sex_no_means_max_age",
-      "labor_no_means_max_age", "buyer_covered", "mistake_of_age", "safe_harbor", "confidence", "low_confidence_elements",
+      "sex_no_means_max_age", "sex_no_means_max_age_confidence", "labor_no_means_max_age", "labor_no_means_max_age_confidence", "buyer_covered",
+      "buyer_covered_confidence", "mistake_of_age", "safe_harbor", "confidence", "low_confidence_elements",
     ]
     if let first = matrix.rows.first {
       names += first.terms.map { "\($0.group.rawValue)_\($0.term)" }
@@ -16,12 +16,26 @@ public enum MatrixExport {
     return names
   }
 
+  /// The probed columns, each followed by a `_confidence` column.
+  static let probedColumns = ["sex_no_means_max_age", "labor_no_means_max_age", "buyer_covered"]
+
+  static func confidence(_ row: DefinitionMatrix.Row, _ column: String) -> String { (row.cellConfidence[column] ?? .high).rawValue }
+
+  /// Cells for people (markdown, HTML): a probed value resting on a low-confidence reading is
+  /// marked with "?" (the codebook says so), never shown as a plain value.
+  static func displayCells(_ row: DefinitionMatrix.Row, names: [String]) -> [String] {
+    zip(names, cells(row)).map { name, value in
+      probedColumns.contains(name) && row.cellConfidence[name] == .low ? (value.isEmpty ? "(none)?" : value + "?") : value
+    }
+  }
+
   static func cells(_ row: DefinitionMatrix.Row) -> [String] {
     [
       row.jurisdiction, row.name, row.asOf?.description ?? "", row.accessed?.description ?? "", row.amendmentsCheckedThrough?.description ?? "",
       row.sourceTiers, row.sexCitation, row.laborCitation,
-      row.sexNoMeansMaxAge.description,
-      row.laborNoMeansMaxAge.description, row.buyerCovered.rawValue, row.mistakeOfAge, row.safeHarbor, row.confidence.rawValue,
+      row.sexNoMeansMaxAge.description, confidence(row, "sex_no_means_max_age"), row.laborNoMeansMaxAge.description,
+      confidence(row, "labor_no_means_max_age"), row.buyerCovered.rawValue, confidence(row, "buyer_covered"), row.mistakeOfAge, row.safeHarbor,
+      row.confidence.rawValue,
       String(row.lowConfidenceElements),
     ] + row.terms.map(\.value)
   }
@@ -41,12 +55,14 @@ public enum MatrixExport {
 }
 
 /// RFC 4180 CSV: CRLF line ends, fields quoted when needed, quotes doubled. A cell that a
-/// spreadsheet would read as a formula (starting with =, +, -, @, tab or CR) is prefixed with a
-/// single quote so it is shown as text.
+/// spreadsheet would read as a formula (starting with =, +, -, @, tab or CR, their fullwidth forms,
+/// or any of these after leading spaces) is prefixed with a single quote so it is shown as text.
 public enum CSVWriter {
+  static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+
   public static func field(_ text: String) -> String {
     var value = text
-    if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+    if let first = value.unicodeScalars.first(where: { $0 != " " && $0 != "\u{3000}" }), formulaStarts.contains(first) {
       value = "'" + value
     }
     if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
@@ -116,6 +132,19 @@ extension MatrixExport {
         values: "as sex_no_means_max_age", derivation: "computed by probing the executable rules",
         probe: DefinitionMatrix.probeDescriptions["labor_no_means_max_age"]),
       CodebookEntry(
+        column: "sex_no_means_max_age_confidence",
+        meaning:
+          "the lowest confidence among the readings that sex_no_means_max_age rests on (the probe results on both sides of the age line); in markdown, HTML and maps a low value is marked '?'",
+        values: "high, medium, low", derivation: "computed by probing the executable rules"),
+      CodebookEntry(
+        column: "labor_no_means_max_age_confidence", meaning: "as sex_no_means_max_age_confidence, for labor_no_means_max_age",
+        values: "high, medium, low", derivation: "computed by probing the executable rules"),
+      CodebookEntry(
+        column: "buyer_covered_confidence",
+        meaning:
+          "the lowest confidence among the readings of the buyer probes that decided buyer_covered; in markdown, HTML and maps a low value is marked '?'",
+        values: "high, medium, low", derivation: "computed by probing the executable rules"),
+      CodebookEntry(
         column: "buyer_covered", meaning: "whether the trafficking offense itself reaches a buyer (a separate patronizing crime does not count)",
         values: "yes, minors_only, no", derivation: "computed by probing the executable rules", probe: DefinitionMatrix.probeDescriptions["buyer_covered"]),
       CodebookEntry(
@@ -142,7 +171,9 @@ extension MatrixExport {
             values: "both, sex, labor, or empty (neither)", derivation: fromRules + " (means lists included)"))
       }
     }
-    return entries
+    // In the order of the columns.
+    let order = Dictionary(uniqueKeysWithValues: columns(matrix).enumerated().map { ($1, $0) })
+    return entries.sorted { (order[$0.column] ?? Int.max) < (order[$1.column] ?? Int.max) }
   }
 
   public static func codebookCSV(_ entries: [CodebookEntry]) -> String {
@@ -166,7 +197,8 @@ extension MatrixExport {
     var out = "# Definition matrix, law in force on \(matrix.date)\n\n> \(Disclaimer.short)\n\n"
     out += "| " + names.map(cell).joined(separator: " | ") + " |\n"
     out += "|" + String(repeating: "---|", count: names.count) + "\n"
-    for row in matrix.rows { out += "| " + cells(row).map(cell).joined(separator: " | ") + " |\n" }
+    for row in matrix.rows { out += "| " + displayCells(row, names: names).map(cell).joined(separator: " | ") + " |\n" }
+    out += "\nA value followed by `?` rests on a reading the project marks low confidence (see the `_confidence` column and the open questions).\n"
     out += "\n## Codebook\n\n| column | meaning | values | derivation | probe |\n|---|---|---|---|---|\n"
     for entry in codebook(matrix, vocabulary: vocabulary) {
       out += "| \(cell(entry.column)) | \(cell(entry.meaning)) | \(cell(entry.values)) | \(cell(entry.derivation)) | \(cell(entry.probe ?? "")) |\n"
@@ -190,19 +222,25 @@ extension MatrixExport {
       th{background:#eee;position:sticky;top:0}
       tr:nth-child(even) td{background:#f7f7f7}
       .note{background:#fff8e0;border:1px solid #e0c060;padding:.5em 1em;max-width:60em}
+      td.uncertain{background:repeating-linear-gradient(45deg,#fff,#fff 4px,#f1e4b0 4px,#f1e4b0 8px);font-style:italic}
       @media print{th{position:static}body{margin:0}table{font-size:9px}}
       </style>
       </head>
       <body>
       <h1>Definition matrix: law in force on \(matrix.date)</h1>
-      <p class="note">\(h(Disclaimer.short))</p>
+      <p class="note">\(h(Disclaimer.short)) A value followed by "?" (striped, italic) rests on a reading the project marks low confidence.</p>
       <table>
       <thead><tr>
       """
     out += names.map { "<th scope=\"col\">\(h($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
     for row in matrix.rows {
-      let values = cells(row)
-      out += "<tr><th scope=\"row\">\(h(values[0]))</th>" + values.dropFirst().map { "<td>\(h($0))</td>" }.joined() + "</tr>\n"
+      let values = displayCells(row, names: names)
+      out +=
+        "<tr><th scope=\"row\">\(h(values[0]))</th>"
+        + values.dropFirst().map {
+          $0.hasSuffix("?") ? "<td class=\"uncertain\" title=\"uncertain reading (low confidence)\">\(h($0))</td>" : "<td>\(h($0))</td>"
+        }
+        .joined() + "</tr>\n"
     }
     out +=
       "</tbody>\n</table>\n<h2>Codebook</h2>\n<table>\n<thead><tr><th>column</th><th>meaning</th><th>values</th><th>derivation</th><th>probe</th></tr></thead>\n<tbody>\n"
@@ -218,5 +256,13 @@ extension MatrixExport {
   public static func column(_ name: String, of matrix: DefinitionMatrix) -> [String: (name: String, value: String)]? {
     guard let index = columns(matrix).firstIndex(of: name) else { return nil }
     return Dictionary(uniqueKeysWithValues: matrix.rows.map { ($0.jurisdiction, (name: $0.name, value: cells($0)[index])) })
+  }
+
+  /// The jurisdictions whose value in a probed column rests on a low-confidence reading.
+  public static func uncertain(_ name: String, of matrix: DefinitionMatrix) -> Set<String> {
+    guard probedColumns.contains(name) else {
+      return name == "confidence" ? Set(matrix.rows.filter { $0.confidence == .low }.map(\.jurisdiction)) : []
+    }
+    return Set(matrix.rows.filter { $0.cellConfidence[name] == .low }.map(\.jurisdiction))
   }
 }

@@ -29,6 +29,7 @@ public enum ResultsJSON {
       ("confidence", .string(r.confidence.rawValue)),
       ("open_questions", .array(r.questions.map { .object([("citation", .string($0.citation)), ("question", .string($0.question))]) })),
       ("nearest_misses", .array(r.nearestMisses.map(nearestMiss))),
+      ("conflicts", .array(r.conflicts.map { .object([("answer", .string($0.answer.description)), ("definition", .string($0.citation))]) })),
       ("explanation", .object([("offenses", .array(r.explanation.map(explanation)))])),
     ])
   }

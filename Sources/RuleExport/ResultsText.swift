@@ -1,5 +1,6 @@
 import HTCore
 import RuleEngine
+import SafeFiles
 
 /// Plain-text renderings for a terminal: a table grouped by outcome (compare) and explanation
 /// trees (check). Words, not jargon; each legal term used is glossed.
@@ -15,7 +16,10 @@ public enum ResultsText {
         let codes = Set(members.map(\.jurisdiction)).count
         out += "\n  \(codes) jurisdiction\(codes == 1 ? "" : "s") — \(reason)\n"
         let rows = members.map { r -> [String] in
-          [r.jurisdiction + " " + r.jurisdictionName, r.offense.words, r.role.rawValue, r.citation, r.confidence.rawValue]
+          [
+            r.jurisdiction + " " + r.jurisdictionName, r.offense.words, r.role.rawValue, r.citation,
+            r.confidence == .low ? "low: uncertain reading" : r.confidence.rawValue,
+          ]
         }
         out += table(
           header: ["Jurisdiction", "Offense", "Role", outcome == .met ? "Deciding provision" : "Provision", "Confidence"], rows: rows, indent: "    ")
@@ -30,6 +34,7 @@ public enum ResultsText {
         }
       }
     }
+    out += conflicts(results)
     let questions = results.filter { !$0.questions.isEmpty }
     if !questions.isEmpty {
       out += "\nOPEN QUESTIONS in the encoding that these verdicts depend on\n"
@@ -45,12 +50,31 @@ public enum ResultsText {
     return out
   }
 
+  /// Answers of "no" to a legal concept that the facts contradict, grouped by answer.
+  static func conflicts(_ results: [EvaluationResult]) -> String {
+    var byAnswer: [FactPath: [String]] = [:]
+    for r in results {
+      for c in r.conflicts { byAnswer[c.answer, default: []].append("\(r.jurisdiction) (\(c.citation))") }
+    }
+    guard !byAnswer.isEmpty else { return "" }
+    var out = "\nCONFLICTING ANSWERS — the results follow each statute's definition, not the answer\n"
+    for (answer, places) in byAnswer.sorted(by: { $0.key < $1.key }) {
+      out += "  \(answer) was answered no, but the facts meet the definition in: \(places.uniqued().joined(separator: ", "))\n"
+    }
+    return out
+  }
+
+  /// Said on the verdict's own line when it rests on a reading the project marks uncertain.
+  static func uncertainty(_ r: EvaluationResult) -> String {
+    r.confidence == .low ? " (rests on an uncertain reading of the statute: see the open questions)" : ""
+  }
+
   public static func check(results: [EvaluationResult], mode: EvaluationMode, date: CalendarDate, caseID: String?) -> String {
     var out = header(mode: mode, date: date, caseID: caseID, count: Set(results.map(\.jurisdiction)).count)
     out += "Marks: [met] the requirement holds; [not met] it does not; [?] not known yet; [assumed] not asked in identification mode.\n"
     out += "A route is one way the statute can be met (its subsections are alternatives); every requirement of a route must hold.\n"
     for r in results {
-      out += "\n\(r.jurisdiction) \(r.jurisdictionName) — \(r.offense.words) — \(r.role.rawValue): \(r.outcome.words.uppercased())\n"
+      out += "\n\(r.jurisdiction) \(r.jurisdictionName) — \(r.offense.words) — \(r.role.rawValue): \(r.outcome.words.uppercased())\(uncertainty(r))\n"
       if r.outcome == .met, let prong = r.prong {
         out += "  decided by \(prong) (\(r.citation)); encoding confidence \(r.confidence.rawValue)\n"
       } else {
@@ -60,6 +84,9 @@ public enum ResultsText {
       if !r.missing.isEmpty { out += "  would be decided by: \(r.missing.map(\.description).joined(separator: ", "))\n" }
       for miss in r.nearestMisses { out += "  would be met if \(miss.words) [\(miss.citation)]\n" }
       if !r.assumed.isEmpty { out += "  assumed: \(r.assumed.map(\.element).uniqued().joined(separator: "; "))\n" }
+      for c in r.conflicts {
+        out += "  conflicting answer: \(c.answer) was answered no, but the facts meet the definition (\(c.citation)); the result follows the definition\n"
+      }
       for q in r.questions { out += "  open question (\(q.citation)): \(q.question)\n" }
       for tree in r.explanation { render(tree, into: &out, indent: "  ") }
     }
@@ -96,7 +123,8 @@ public enum ResultsText {
 
   static func header(mode: EvaluationMode, date: CalendarDate, caseID: String?, count: Int) -> String {
     var out = "htrules: \(count) jurisdiction\(count == 1 ? "" : "s"), \(mode.rawValue) mode, law in force on \(date)"
-    if let caseID { out += ", case \(caseID)" }
+    // The case id comes from the user's file: control characters are shown escaped.
+    if let caseID { out += ", case \(TerminalText.escaped(caseID, keepNewlines: false))" }
     out += "\n" + Disclaimer.short + "\n"
     out += "Confidence is how sure the project is of its reading of each statute (low readings carry an open question).\n"
     out += "Roles: exploiter = whoever recruited, moved, housed, controlled or profited from the patient; buyer = whoever paid for sex or services.\n"

@@ -54,7 +54,8 @@ public struct SQLGenerator: Sendable {
         let listed = "(" + paths.map { atom($0, buyerOnly: buyerOnly) }.joined(separator: " OR ") + ")"
         guard !unlisted.isEmpty else { return clause(listed) }
         let others = unlisted.map { atom($0, buyerOnly: buyerOnly) }.joined(separator: " OR ")
-        return clause("(\(listed) OR (CASE WHEN (\(others)) THEN \(null) ELSE FALSE END))")
+        // Open list: FALSE only when every unlisted means is known FALSE, else unknown.
+        return clause("(\(listed) OR (CASE WHEN (NOT (\(others))) THEN FALSE ELSE \(null) END))")
       case .literal(let path, let value):
         return clause(value ? "(\(column(path)))" : "(NOT \(column(path)))")
       case .age(let path, let lower, let upper):

@@ -25,8 +25,10 @@ public enum TileMap {
   /// - Parameters:
   ///   - values: jurisdiction code → (full name, value shown).
   ///   - colors: optional fixed colour per value; other values take palette colours in order.
-  public static func svg(title: String, values: [String: (name: String, value: String)], colors: [String: String] = [:], legendOrder: [String]? = nil) -> String
-  {
+  public static func svg(
+    title: String, values: [String: (name: String, value: String)], colors: [String: String] = [:], legendOrder: [String]? = nil,
+    uncertain: Set<String> = []
+  ) -> String {
     let size = 52
     let gap = 4
     let left = 10
@@ -53,6 +55,10 @@ public enum TileMap {
     out += "  <desc id=\"map-desc\">Tile map of US jurisdictions, one square each; US is federal law. \(escape(Disclaimer.short))</desc>\n"
     out += "  <style>text{font-family:Helvetica,Arial,sans-serif}.code{font-size:15px;font-weight:bold}.val{font-size:11px}.legend{font-size:13px}</style>\n"
     out += "  <text x=\"\(left)\" y=\"26\" font-size=\"18\">\(escape(title))</text>\n"
+    if !uncertain.isEmpty {
+      out +=
+        "  <defs><pattern id=\"uncertain\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"2\" height=\"6\" fill=\"#000000\" fill-opacity=\"0.28\"/></pattern></defs>\n"
+    }
     for code in positions.keys.sorted() {
       let (column, row) = positions[code]!
       let x = left + column * (size + gap)
@@ -65,11 +71,14 @@ public enum TileMap {
       }
       let fill = colorOf[entry.value] ?? "#FFFFFF"
       let ink = textColor(on: fill)
-      out += "  <g><title>\(escape(code)) \(escape(entry.name)): \(escape(display(entry.value)))</title>"
+      let doubtful = uncertain.contains(code)
+      out +=
+        "  <g><title>\(escape(code)) \(escape(entry.name)): \(escape(display(entry.value)))\(doubtful ? " (uncertain reading: low confidence)" : "")</title>"
       out += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(size)\" height=\"\(size)\" fill=\"\(fill)\" stroke=\"#FFFFFF\"/>"
+      if doubtful { out += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(size)\" height=\"\(size)\" fill=\"url(#uncertain)\"/>" }
       out += "<text class=\"code\" x=\"\(x + size / 2)\" y=\"\(y + 24)\" text-anchor=\"middle\" fill=\"\(ink)\">\(escape(code))</text>"
       out +=
-        "<text class=\"val\" x=\"\(x + size / 2)\" y=\"\(y + 41)\" text-anchor=\"middle\" fill=\"\(ink)\">\(escape(short(display(entry.value))))</text></g>\n"
+        "<text class=\"val\" x=\"\(x + size / 2)\" y=\"\(y + 41)\" text-anchor=\"middle\" fill=\"\(ink)\">\(escape(short(display(entry.value))))\(doubtful ? "?" : "")</text></g>\n"
     }
     let legendX = left + columns * (size + gap) + 16
     out += "  <g aria-label=\"legend\">\n"
@@ -78,6 +87,12 @@ public enum TileMap {
       let count = values.values.filter { $0.value == value }.count
       out += "    <rect x=\"\(legendX)\" y=\"\(y)\" width=\"16\" height=\"16\" fill=\"\(colorOf[value]!)\" stroke=\"#666666\"/>"
       out += "<text class=\"legend\" x=\"\(legendX + 24)\" y=\"\(y + 13)\">\(escape(display(value))) (\(count))</text>\n"
+    }
+    if !uncertain.isEmpty {
+      let y = top + distinct.count * 24
+      out += "    <rect x=\"\(legendX)\" y=\"\(y)\" width=\"16\" height=\"16\" fill=\"#FFFFFF\" stroke=\"#666666\"/>"
+      out += "<rect x=\"\(legendX)\" y=\"\(y)\" width=\"16\" height=\"16\" fill=\"url(#uncertain)\"/>"
+      out += "<text class=\"legend\" x=\"\(legendX + 24)\" y=\"\(y + 13)\">? uncertain reading (\(uncertain.count))</text>\n"
     }
     out += "  </g>\n</svg>\n"
     return out

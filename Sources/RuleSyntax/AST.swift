@@ -58,13 +58,16 @@ public struct JurisdictionDecl: Sendable, Equatable {
   public var amendmentSweep: AmendmentSweepDecl?
   public var safeHarbor: SafeHarborDecl?
   public var meansDefinitions: [MeansDefinitionDecl]
+  public var conceptDefinitions: [ConceptDefinitionDecl]
   public var offenses: [OffenseDecl]
   public var origin: NodeOrigin
 
   public init(
     code: Name, name: String, sources: [SourceDecl] = [], amendmentSweep: AmendmentSweepDecl? = nil, safeHarbor: SafeHarborDecl? = nil,
-    meansDefinitions: [MeansDefinitionDecl] = [], offenses: [OffenseDecl] = [], origin: NodeOrigin = .none
+    meansDefinitions: [MeansDefinitionDecl] = [], conceptDefinitions: [ConceptDefinitionDecl] = [], offenses: [OffenseDecl] = [],
+    origin: NodeOrigin = .none
   ) {
+    self.conceptDefinitions = conceptDefinitions
     self.code = code
     self.name = name
     self.sources = sources
@@ -163,6 +166,44 @@ public struct MeansDefinitionDecl: Sendable, Equatable {
   }
 }
 
+/// A jurisdiction's definition of a legal concept (a vocabulary term of category `concept`) in
+/// terms of observable facts: conditions AND-ed as in a prong, evaluated for the role of the prong
+/// that names the concept. In force for the versions that begin between `effectiveFrom` and
+/// `effectiveTo` (both optional, inclusive).
+public struct ConceptDefinitionDecl: Sendable, Equatable {
+  public var group: Vocabulary.Group
+  public var term: Name
+  public var effectiveFrom: CalendarDate?
+  public var effectiveTo: CalendarDate?
+  /// Named without a definition from facts: the notes say why the concept is asked directly.
+  public var askedDirectly: Bool
+  public var notes: RuleNotes
+  public var conditions: [ConditionDecl]
+  public var origin: NodeOrigin
+
+  public init(
+    group: Vocabulary.Group, term: Name, effectiveFrom: CalendarDate? = nil, effectiveTo: CalendarDate? = nil, askedDirectly: Bool = false,
+    notes: RuleNotes, conditions: [ConditionDecl], origin: NodeOrigin = .none
+  ) {
+    self.askedDirectly = askedDirectly
+    self.group = group
+    self.term = term
+    self.effectiveFrom = effectiveFrom
+    self.effectiveTo = effectiveTo
+    self.notes = notes
+    self.conditions = conditions
+    self.origin = origin
+  }
+
+  /// "purpose.involuntary_servitude"
+  public var path: String { "\(group.rawValue).\(term.text)" }
+
+  /// Whether the definition applies to a version that begins on `date`.
+  public func applies(on date: CalendarDate) -> Bool {
+    (effectiveFrom.map { $0 <= date } ?? true) && (effectiveTo.map { date <= $0 } ?? true)
+  }
+}
+
 public struct OffenseDecl: Sendable, Equatable {
   public var id: Name
   public var name: String
@@ -236,12 +277,24 @@ public struct ConditionDecl: Sendable, Equatable {
   public var test: ConditionTest
   public var notes: RuleNotes
   public var origin: NodeOrigin
+  /// Set only on conditions made when concept definitions are expanded for evaluation; never
+  /// written in rule text.
+  public var concept: ConceptExpansion?
 
-  public init(test: ConditionTest, notes: RuleNotes, origin: NodeOrigin = .none) {
+  public init(test: ConditionTest, notes: RuleNotes, origin: NodeOrigin = .none, concept: ConceptExpansion? = nil) {
     self.test = test
     self.notes = notes
     self.origin = origin
+    self.concept = concept
   }
+}
+
+/// How an evaluated condition relates to a legal concept: `answerOrDefinition` is the `any of`
+/// that accepts a written condition (its first member, which names the concepts) or their
+/// definitions; `definition` is one concept's definition (an `all of`).
+public enum ConceptExpansion: Sendable, Equatable {
+  case answerOrDefinition(concepts: [String])
+  case definition(concept: String)
 }
 
 /// What a condition tests. Acts and actor facts are the role's own; means are the venture's

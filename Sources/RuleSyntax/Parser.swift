@@ -252,7 +252,7 @@ public struct RuleParser {
     guard let code = expectName("a jurisdiction code such as OH") else { recover(to: []); skipBalanced(); return nil }
     let name = expectString("the jurisdiction's name") ?? ""
     var decl = JurisdictionDecl(code: code, name: name, origin: start)
-    _ = block("the jurisdiction", starters: ["source", "amendments", "safe", "means", "offense"]) { parser, word in
+    _ = block("the jurisdiction", starters: ["source", "amendments", "safe", "means", "concept", "offense"]) { parser, word in
       let itemOrigin = parser.origin
       parser.advance()
       switch word {
@@ -274,6 +274,9 @@ public struct RuleParser {
       case "means":
         guard let definition = parser.parseMeansDefinition(itemOrigin) else { return false }
         decl.meansDefinitions.append(definition)
+      case "concept":
+        guard let definition = parser.parseConceptDefinition(itemOrigin) else { return false }
+        decl.conceptDefinitions.append(definition)
       default:
         guard let offense = parser.parseOffense(itemOrigin) else { return false }
         decl.offenses.append(offense)
@@ -407,6 +410,59 @@ public struct RuleParser {
       return nil
     }
     return MeansDefinitionDecl(id: id, isOpen: openness, notes: built, means: means, origin: start)
+  }
+
+  /// `concept GROUP.TERM [asked directly] { [in force [from DATE] [to DATE]] notes condition* }`
+  mutating func parseConceptDefinition(_ start: NodeOrigin) -> ConceptDefinitionDecl? {
+    guard let group = expectChoice(Vocabulary.Group.self, "the concept's vocabulary group"), expect(.dot, "`.` between the group and the term"),
+      let term = expectName("the concept's term")
+    else { return nil }
+    var askedDirectly = false
+    if isWord("asked") {
+      advance()
+      guard expectWord("directly", context: "in `asked directly`") else { return nil }
+      askedDirectly = true
+    }
+    var notes = NotesBuilder()
+    var conditions: [ConditionDecl] = []
+    var from: CalendarDate?
+    var to: CalendarDate?
+    let ok = block("the concept", starters: NotesBuilder.starters.union(RuleParser.conditionStarters).union(["in"])) { parser, word in
+      if word == "in" {
+        parser.advance()
+        guard parser.expectWord("force", context: "in `in force from … to …`") else { return false }
+        if parser.isWord("from") {
+          parser.advance()
+          from = parser.expectDate("the first day the definition applies")
+          if from == nil { return false }
+        }
+        if parser.isWord("to") {
+          parser.advance()
+          to = parser.expectDate("the last day the definition applies")
+          if to == nil { return false }
+        }
+        if from == nil && to == nil {
+          parser.error("expected `from DATE` or `to DATE` after `in force`")
+          return false
+        }
+        return true
+      }
+      if RuleParser.conditionStarters.contains(word) {
+        guard let condition = parser.parseCondition(word) else { return false }
+        conditions.append(condition)
+        return true
+      }
+      return notes.parse(&parser, word)
+    }
+    guard ok, let built = notes.build(&self, at: start, what: "concept `\(group.rawValue).\(term.text)`") else { return nil }
+    if conditions.isEmpty && !askedDirectly {
+      error("concept `\(group.rawValue).\(term.text)` needs at least one condition, or `asked directly`", at: offset(start))
+    }
+    if !conditions.isEmpty && askedDirectly {
+      error("concept `\(group.rawValue).\(term.text)` is asked directly, so it takes no conditions", at: offset(start))
+    }
+    return ConceptDefinitionDecl(
+      group: group, term: term, effectiveFrom: from, effectiveTo: to, askedDirectly: askedDirectly, notes: built, conditions: conditions, origin: start)
   }
 
   mutating func parseOffense(_ start: NodeOrigin) -> OffenseDecl? {
@@ -603,9 +659,9 @@ public struct RuleParser {
         let type = parser.expectChoice(Vocabulary.TermType.self, "a term type")
       else { return false }
       var category = Vocabulary.Category.fact
-      if parser.isWord("mental") {
+      if parser.isWord("mental") || parser.isWord("concept") {
+        category = parser.isWord("mental") ? .mental : .concept
         parser.advance()
-        category = .mental
       }
       var meaning: String?
       var question: String?

@@ -84,6 +84,7 @@ public struct RuleChecker {
       }
     }
     checkTiers(j)
+    checkConcepts(j, definitions: definitions, notes: notes)
 
     if let harbor = j.safeHarbor { notes(&self, harbor.notes, harbor.origin) }
     for definition in j.meansDefinitions {
@@ -125,6 +126,105 @@ public struct RuleChecker {
     }
   }
 
+  /// Concept definitions: the term is a concept of its group, ranges are ordered and do not
+  /// overlap for one term, and no definition leads back to itself through other concepts.
+  mutating func checkConcepts(
+    _ j: JurisdictionDecl, definitions: Set<String>, notes: (inout RuleChecker, RuleNotes, NodeOrigin) -> Void
+  ) {
+    for definition in j.conceptDefinitions {
+      notes(&self, definition.notes, definition.origin)
+      if definition.group == .actor {
+        error("actor terms cannot be concepts; define victim, purpose, acts or means terms", definition.term.origin)
+      } else if let term = vocabulary.term(definition.group, definition.term.text) {
+        if term.category != .concept {
+          error("`\(definition.path)` is not a legal concept in the vocabulary (its category is \(term.category.rawValue))", definition.term.origin)
+        }
+      } else {
+        error(
+          "unknown \(definition.group.rawValue) term `\(definition.term.text)`"
+            + Suggestions.hint(for: definition.term.text, in: vocabulary.ids(in: definition.group)), definition.term.origin)
+      }
+      if definition.askedDirectly != definition.conditions.isEmpty {
+        error(
+          definition.askedDirectly
+            ? "`\(definition.path)` is asked directly, so it takes no conditions" : "the definition of `\(definition.path)` needs at least one condition",
+          definition.origin)
+      }
+      if let from = definition.effectiveFrom, let to = definition.effectiveTo, to < from {
+        error("the definition of `\(definition.path)` ends (\(to)) before it begins (\(from))", definition.origin)
+      }
+      for condition in definition.conditions { check(condition, definitions: definitions, notes: notes) }
+    }
+    let byPath = Dictionary(grouping: j.conceptDefinitions, by: \.path)
+    for (path, list) in byPath.sorted(by: { $0.key < $1.key }) where list.count > 1 {
+      let sorted = list.sorted { ($0.effectiveFrom ?? .distantPast) < ($1.effectiveFrom ?? .distantPast) }
+      for (a, b) in zip(sorted, sorted.dropFirst()) where (a.effectiveTo ?? .distantFuture) >= (b.effectiveFrom ?? .distantPast) {
+        error("definitions of `\(path)` overlap: the one from \(a.effectiveFrom?.description ?? "the start") is still in force when the next begins", b.origin)
+      }
+    }
+    // Concepts named inside each definition; a cycle would make the definition circular.
+    func named(_ conditions: [ConditionDecl]) -> Set<String> {
+      var out: Set<String> = []
+      for c in conditions {
+        switch c.test {
+        case .acts(let names): names.forEach { out.insert("acts.\($0.text)") }
+        case .purpose(let names): names.forEach { out.insert("purpose.\($0.text)") }
+        case .meansAny(let names): names.forEach { out.insert("means.\($0.text)") }
+        case .meansDefinition(let name):
+          j.meansDefinitions.first { $0.id.text == name.text }?.means.forEach { out.insert("means.\($0.text)") }
+        case .victimFact(let name, _): out.insert("victim.\(name.text)")
+        case .anyOf(let members), .allOf(let members): out.formUnion(named(members))
+        default: break
+        }
+      }
+      return out
+    }
+    // A definition that changes while a version of an offense naming the concept is in force would
+    // be applied to the whole version: the version must be split where the definition changes.
+    for offense in j.offenses {
+      for version in offense.versions {
+        let named = named(version.prongs.flatMap(\.conditions))
+        // Every legal concept a version names is defined from facts or said to be asked directly.
+        for path in named.sorted() {
+          let parts = path.split(separator: ".", maxSplits: 1).map(String.init)
+          guard parts.count == 2, let group = Vocabulary.Group(rawValue: parts[0]), vocabulary.term(group, parts[1])?.category == .concept else { continue }
+          if !j.conceptDefinitions.contains(where: { $0.path == path && $0.applies(on: version.effectiveFrom) }) {
+            error(
+              "`\(path)` is a legal concept, named by `\(offense.id.text)` (version from \(version.effectiveFrom)); define it from facts "
+                + "(`concept \(path) { … }`, XML <concept-definition>) or say why it is asked directly (`concept \(path) asked directly { … }`)",
+              version.origin)
+          }
+        }
+        var changes: Set<String> = []
+        for definition in j.conceptDefinitions where named.contains(definition.path) {
+          for start in [definition.effectiveFrom, definition.effectiveTo?.nextDay].compactMap({ $0 })
+          where version.effectiveFrom < start && start <= (version.effectiveTo ?? .distantFuture)
+            && changes.insert("\(definition.path) \(start)").inserted
+          {
+            error(
+              "the definition of `\(definition.path)` changes on \(start), inside the version of `\(offense.id.text)` from \(version.effectiveFrom); split the version there",
+              version.origin)
+          }
+        }
+      }
+    }
+    let edges = byPath.mapValues { list in list.reduce(into: Set<String>()) { $0.formUnion(named($1.conditions)) } }
+    for start in byPath.keys.sorted() {
+      var stack = [start]
+      var seen: Set<String> = []
+      while let next = stack.popLast() {
+        for target in edges[next] ?? [] where byPath[target] != nil {
+          if target == start {
+            error("the definition of `\(start)` is circular: it leads back to itself", byPath[start]![0].origin)
+            stack = []
+            break
+          }
+          if seen.insert(target).inserted { stack.append(target) }
+        }
+      }
+    }
+  }
+
   /// A reading can be high-confidence only on an official or full-text source: the element's own
   /// source, or the source of the prong it belongs to.
   mutating func checkTiers(_ j: JurisdictionDecl) {
@@ -153,6 +253,10 @@ public struct RuleChecker {
     }
     if let harbor = j.safeHarbor { visit(&self, harbor.notes, harbor.origin, inherited: (nil, nil)) }
     for definition in j.meansDefinitions { visit(&self, definition.notes, definition.origin, inherited: (nil, nil)) }
+    for definition in j.conceptDefinitions {
+      visit(&self, definition.notes, definition.origin, inherited: (nil, nil))
+      for c in definition.conditions { condition(&self, c, inherited: (definition.notes.source, definition.notes.confidence)) }
+    }
     for offense in j.offenses {
       for version in offense.versions {
         for prong in version.prongs {

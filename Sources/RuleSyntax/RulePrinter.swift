@@ -97,6 +97,16 @@ private struct Output {
       line("includes " + definition.means.map(\.text).joined(separator: ", "))
       close()
     }
+    for definition in j.conceptDefinitions {
+      separate(&self)
+      open("concept \(definition.path)" + (definition.askedDirectly ? " asked directly" : ""))
+      if definition.effectiveFrom != nil || definition.effectiveTo != nil {
+        line("in force" + (definition.effectiveFrom.map { " from \($0)" } ?? "") + (definition.effectiveTo.map { " to \($0)" } ?? ""))
+      }
+      notes(definition.notes)
+      for condition in definition.conditions { self.condition(condition) }
+      close()
+    }
     for offense in j.offenses {
       separate(&self)
       open("offense \(offense.id.text) \(RulePrinter.quote(offense.name)) is \(offense.kind.rawValue)")
@@ -155,7 +165,7 @@ private struct Output {
     open("vocabulary")
     for (index, term) in v.terms.enumerated() {
       if index > 0 { blank() }
-      open("term \(term.group.rawValue).\(term.id.text) \(term.type.rawValue)" + (term.category == .mental ? " mental" : ""))
+      open("term \(term.group.rawValue).\(term.id.text) \(term.type.rawValue)" + (term.category == .fact ? "" : " \(term.category.rawValue)"))
       line("meaning " + RulePrinter.quote(term.meaning))
       line("question " + RulePrinter.quote(term.question))
       close()

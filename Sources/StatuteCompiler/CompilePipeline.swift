@@ -1,6 +1,7 @@
 import Foundation
 import HTCore
 import RuleSyntax
+import SafeFiles
 import StatuteXML
 
 /// The named pipeline from Statutes/ to Rules/: read each XML file safely → validate against
@@ -67,13 +68,20 @@ public enum CompilePipeline {
     return output
   }
 
+  /// Reads a statute file, stopping at the size limit while reading (the XML reader refuses
+  /// anything larger anyway, so more is never held in memory).
   static func read(_ path: String, into output: inout Output) -> [UInt8]? {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    let bytes: [UInt8]
+    do {
+      bytes = try BoundedInput.bytes(path, limit: XMLDocumentReader.maximumSize, what: "a statute file")
+    } catch let refused as InputRefused {
+      output.diagnostics.append(Diagnostic(.error, refused.description, file: path, at: .file))
+      return nil
+    } catch {
       output.diagnostics.append(Diagnostic(.error, "cannot read the file", file: path, at: .file))
       return nil
     }
-    let bytes = [UInt8](data)
-    if let text = String(data: data, encoding: .utf8) { output.sources[path] = SourceText(fileName: path, text: text) }
+    if let text = String(validating: bytes, as: UTF8.self) { output.sources[path] = SourceText(fileName: path, text: text) }
     return bytes
   }
 

@@ -80,6 +80,13 @@ public enum StatuteCompiler {
       meansDefinitions: s.meansDefinitions.map {
         MeansDefinitionDecl(id: name($0.id, $0.line), isOpen: $0.isOpen, notes: notes($0.notes, $0.line), means: $0.terms.map(term), origin: origin(s, $0.line))
       },
+      conceptDefinitions: s.conceptDefinitions.map { definition in
+        ConceptDefinitionDecl(
+          group: Vocabulary.Group(rawValue: definition.group) ?? .purpose, term: name(definition.term, definition.line),
+          effectiveFrom: definition.effectiveFrom, effectiveTo: definition.effectiveTo, askedDirectly: definition.askedDirectly,
+          notes: notes(definition.notes, definition.line),
+          conditions: definition.conditions.map(condition), origin: origin(s, definition.line))
+      },
       offenses: s.offenses.map { offense in
         OffenseDecl(
           id: name(offense.id, offense.line), name: offense.name, kind: offense.kind, citation: offense.citation, firstInForce: offense.firstInForce,

@@ -34,7 +34,7 @@ struct StatuteDecoder {
     }
     var statute = Statute(
       fileName: fileName, code: required(root, "code"), name: required(root, "name"), sources: [], amendmentSweep: nil,
-      safeHarbor: nil, meansDefinitions: [], offenses: [], line: root.line)
+      safeHarbor: nil, meansDefinitions: [], conceptDefinitions: [], offenses: [], line: root.line)
     for child in root.children {
       switch child.name {
       case "sources":
@@ -58,6 +58,14 @@ struct StatuteDecoder {
           StatuteMeansDefinition(
             id: required(child, "id"), isOpen: required(child, "list") == "open", notes: notes(child),
             terms: child.children(named: "means").map { StatuteTerm(name: required($0, "term"), line: $0.line) },
+            line: child.line))
+      case "concept-definition":
+        let parts = required(child, "term").split(separator: ".", maxSplits: 1).map(String.init)
+        statute.conceptDefinitions.append(
+          StatuteConceptDefinition(
+            group: parts.first ?? "", term: parts.count == 2 ? parts[1] : "", effectiveFrom: date(child, "effective-from"),
+            effectiveTo: date(child, "effective-to"), askedDirectly: child.attribute("asked-directly").map { $0 == "true" || $0 == "1" } ?? false,
+            notes: notes(child), conditions: child.children.compactMap { decodeCondition($0) },
             line: child.line))
       case "offense":
         if let offense = decodeOffense(child) { statute.offenses.append(offense) }

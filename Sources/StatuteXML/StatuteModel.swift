@@ -10,6 +10,7 @@ public struct Statute: Sendable, Equatable {
   public var amendmentSweep: StatuteAmendmentSweep?
   public var safeHarbor: StatuteSafeHarbor?
   public var meansDefinitions: [StatuteMeansDefinition]
+  public var conceptDefinitions: [StatuteConceptDefinition]
   public var offenses: [StatuteOffense]
   public var line: Int
 }
@@ -62,6 +63,19 @@ public struct StatuteMeansDefinition: Sendable, Equatable {
   public var isOpen: Bool
   public var notes: StatuteNotes
   public var terms: [StatuteTerm]
+  public var line: Int
+}
+
+/// A jurisdiction's definition of a legal concept (`group.term`) in terms of facts.
+public struct StatuteConceptDefinition: Sendable, Equatable {
+  public var group: String
+  public var term: String
+  public var effectiveFrom: CalendarDate?
+  public var effectiveTo: CalendarDate?
+  /// The concept is named without a definition from facts; the summary says why.
+  public var askedDirectly: Bool
+  public var notes: StatuteNotes
+  public var conditions: [StatuteCondition]
   public var line: Int
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import HTCore
 import RuleEngine
 import RuleExport
+import SafeFiles
 
 struct BatchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -31,6 +32,7 @@ struct BatchCommand: ParsableCommand {
   @OptionGroup var rules: RulesOptions
 
   func run() throws {
+    try Output.checkDestination(output)
     let library = try rules.load()
     let format = inputFormat ?? (input.hasSuffix(".jsonl") || input.hasSuffix(".ndjson") ? "jsonl" : "csv")
     guard let inFormat = BatchPipeline.InputFormat(rawValue: format) else { throw ValidationError("--input-format must be csv or jsonl") }
@@ -38,27 +40,24 @@ struct BatchCommand: ParsableCommand {
     let pipeline = BatchPipeline(
       library: library, mode: law.mode, date: law.date, input: inFormat, output: outFormat, skipBadRows: skipBadRows)
 
-    let reader: FileHandle
-    var totalBytes: UInt64?
-    if input == "-" {
-      reader = FileHandle.standardInput
-    } else {
-      guard let handle = FileHandle(forReadingAtPath: input) else {
-        Output.error("cannot read \(input): no such file or not readable")
-        throw Exit.badInput
-      }
-      reader = handle
-      totalBytes = (try? FileManager.default.attributesOfItem(atPath: input)[.size] as? NSNumber)?.uint64Value
+    let reader: ChunkReader
+    do {
+      reader = try ChunkReader(path: input)
+    } catch let refused as InputRefused {
+      Output.error(refused.description)
+      throw Exit.badInput
     }
+    defer { reader.close() }
+    let totalBytes = reader.regularFileSize
     let sink = try BatchOutput(path: output)
     let progress = ProgressLine(totalBytes: totalBytes)
     var bytesRead: UInt64 = 0
     do {
       let report = try pipeline.run(
         read: {
-          let data = reader.readData(ofLength: 4 << 20)
-          bytesRead += UInt64(data.count)
-          return data.isEmpty ? nil : [UInt8](data)
+          guard let chunk = try reader.next(maximum: 4 << 20) else { return nil }
+          bytesRead += UInt64(chunk.count)
+          return chunk
         },
         write: { try sink.write($0) },
         progress: { progress.update(rows: $0, bytes: bytesRead) })
@@ -72,6 +71,16 @@ struct BatchCommand: ParsableCommand {
       sink.discard()
       Output.error("\(input): \(error.description)" + (skipBadRows ? "" : " (nothing was written; --skip-bad-rows goes on past bad rows)"))
       throw Exit.badInput
+    } catch let refused as InputRefused {
+      progress.finish()
+      sink.discard()
+      Output.error(refused.description + " (nothing was written)")
+      throw Exit.badInput
+    } catch let refused as OutputRefused {
+      progress.finish()
+      sink.discard()
+      Output.error(refused.description)
+      throw Exit.badInput
     } catch {
       progress.finish()
       sink.discard()
@@ -80,45 +89,23 @@ struct BatchCommand: ParsableCommand {
   }
 }
 
-/// Standard output, or a temporary file renamed into place only on success.
+/// Standard output, or a safe output file (see `OutputFile`) that appears only on success.
 final class BatchOutput {
-  let path: String?
-  let temporary: String?
-  let handle: FileHandle
+  let file: OutputFile
 
+  /// Checks the path before any work starts (exit 65 with the reason when refused).
   init(path: String?) throws {
-    self.path = path
-    guard let path else {
-      temporary = nil
-      handle = FileHandle.standardOutput
-      return
-    }
-    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-    let temp = directory + "/." + URL(fileURLWithPath: path).lastPathComponent + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
-    guard FileManager.default.createFile(atPath: temp, contents: nil), let handle = FileHandle(forWritingAtPath: temp) else {
-      Output.error("cannot write \(path)")
+    do {
+      file = try OutputFile(path: path ?? "-")
+    } catch let refused as OutputRefused {
+      Output.error(refused.description)
       throw Exit.badInput
     }
-    temporary = temp
-    self.handle = handle
   }
 
-  func write(_ bytes: [UInt8]) throws {
-    try handle.write(contentsOf: bytes)
-  }
-
-  func commit() throws {
-    guard let path, let temporary else { return }
-    try handle.close()
-    if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-    try FileManager.default.moveItem(atPath: temporary, toPath: path)
-  }
-
-  func discard() {
-    guard let temporary else { return }
-    try? handle.close()
-    try? FileManager.default.removeItem(atPath: temporary)
-  }
+  func write(_ bytes: [UInt8]) throws { try file.write(bytes) }
+  func commit() throws { try file.commit() }
+  func discard() { file.discard() }
 }
 
 /// A progress line with rate and ETA on standard error, only when it is a terminal.

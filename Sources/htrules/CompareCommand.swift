@@ -17,6 +17,7 @@ struct CompareCommand: ParsableCommand {
   var offense: OffenseKind = .sexTrafficking
 
   func run() throws {
+    try Output.checkDestination(svg)
     let library = try rules.load()
     let facts = try InputFile.readCase(evaluation.caseFile, vocabulary: library.vocabulary)
     let date = evaluation.date(for: facts)

@@ -23,13 +23,21 @@ struct CompileCommand: ParsableCommand {
       Output.error("compilation failed; nothing was written")
       throw Exit.badInput
     }
+    // The rules built into the binary follow the package's Rules/ (not another --rules-dir).
+    let bundledPath: String? = rules.usesPackageRules ? PackageLocation.root + "/" + BundledRulesSource.relativePath : nil
+    let bundledText = BundledRulesSource.render(output.files)
+    let bundledStale =
+      bundledPath.map { path in
+        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } != bundledText
+      } ?? false
     let existing = ((try? FileManager.default.contentsOfDirectory(atPath: rulesDirectory)) ?? []).filter { $0.hasSuffix(".rules") }
     let orphans = existing.filter { output.files[$0] == nil }.sorted()
     let stale = output.files.keys.sorted().filter { name in
       FileManager.default.contents(atPath: rulesDirectory + "/" + name).map { String(decoding: $0, as: UTF8.self) } != output.files[name]
     }
     if check {
-      guard stale.isEmpty && orphans.isEmpty else {
+      guard stale.isEmpty && orphans.isEmpty && !bundledStale else {
+        if bundledStale, let bundledPath { FileHandle.standardError.write(Data("stale: \(bundledPath)\n".utf8)) }
         for name in stale { FileHandle.standardError.write(Data("stale: \(rulesDirectory)/\(name)\n".utf8)) }
         for name in orphans { FileHandle.standardError.write(Data("no statute file for: \(rulesDirectory)/\(name)\n".utf8)) }
         Output.error("Rules/ is out of date; run `htrules compile`")
@@ -41,6 +49,7 @@ struct CompileCommand: ParsableCommand {
     try FileManager.default.createDirectory(atPath: rulesDirectory, withIntermediateDirectories: true)
     for name in stale { try Output.writeFile(output.files[name]!, to: rulesDirectory + "/" + name) }
     for name in orphans { try FileManager.default.removeItem(atPath: rulesDirectory + "/" + name) }
+    if bundledStale, let bundledPath { try Output.writeFile(bundledText, to: bundledPath) }
     Output.write("compiled \(output.files.count) files; \(stale.count) changed, \(orphans.count) removed\n")
   }
 }

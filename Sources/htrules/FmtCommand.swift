@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTCore
 import RuleSyntax
+import SafeFiles
 
 struct FmtCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -21,7 +22,7 @@ struct FmtCommand: ParsableCommand {
     var failed = false
     var unformatted: [String] = []
     for path in files {
-      let source = try InputFile.readText(path, limit: 4 * InputFile.maximumCaseSize)
+      let source = try InputFile.readText(path, limit: BoundedInput.Limit.ruleFile, what: "a rule file")
       let (document, diagnostics) = RuleParser.parse(source)
       Output.report(diagnostics, sources: [source.fileName: source])
       guard let document, !diagnostics.hasErrors else {

@@ -3,6 +3,7 @@ import Foundation
 import HTCore
 import RuleEngine
 import RuleExport
+import SafeFiles
 
 struct InterviewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -32,7 +33,13 @@ struct InterviewCommand: ParsableCommand {
   @OptionGroup var rules: RulesOptions
 
   func run() throws {
+    try Output.checkDestination(save)
     let library = try rules.load()
+    let answers: LineReader
+    do { answers = try LineReader() } catch let refused as InputRefused {
+      Output.error(refused.description)
+      throw Exit.badInput
+    }
     try JurisdictionChoice.check(jurisdictions, in: library)
     let date = law.date
     let mode = law.mode
@@ -44,7 +51,7 @@ struct InterviewCommand: ParsableCommand {
       let count = question.decides.isEmpty ? question.bearsOn.count : question.decides.count
       let weight = question.decides.isEmpty ? "matters for" : "would settle the result in"
       Output.write("\n\(asked). \(question.question)\n   (the answer \(weight) \(count) jurisdiction\(count == 1 ? "" : "s"))\n> ")
-      guard let answer = readAnswer(for: question.fact, vocabulary: library.vocabulary) else {
+      guard let answer = try readAnswer(for: question.fact, vocabulary: library.vocabulary, from: answers) else {
         Output.write("\n(no more answers)\n")
         break
       }
@@ -63,9 +70,14 @@ struct InterviewCommand: ParsableCommand {
   }
 
   /// nil at the end of input; `.some(nil)` for "don't know".
-  func readAnswer(for fact: FactPath, vocabulary: Vocabulary) -> FactValue?? {
+  func readAnswer(for fact: FactPath, vocabulary: Vocabulary, from answers: LineReader) throws -> FactValue?? {
     for _ in 0..<3 {
-      guard let line = readLine() else { return nil }
+      let read: String?
+      do { read = try answers.next() } catch let refused as InputRefused {
+        Output.error(refused.description)
+        throw Exit.badInput
+      }
+      guard let line = read else { return nil }
       let text = line.trimmingCharacters(in: .whitespaces).lowercased()
       if ["don't know", "dont know", "don’t know", "dk", "?", "unknown", "skip", ""].contains(text) { return .some(nil) }
       switch vocabulary.term(for: fact)?.type ?? .boolean {

@@ -34,13 +34,18 @@ struct MatrixCommand: ParsableCommand {
   }
 
   func run() throws {
+    try Output.checkDestination(svg)
+    try Output.checkDestination(codebook)
     let library = try rules.load()
     let matrix = DefinitionMatrix(library: library, date: asOf ?? CalendarDate.today())
     if let svg, let column {
       guard let values = MatrixExport.column(column, of: matrix) else {
         throw ValidationError("unknown column \(column)\(Suggestions.hint(for: column, in: MatrixExport.columns(matrix)))")
       }
-      try Output.writeFile(TileMap.svg(title: "\(column.replacingUnderscores()), law in force on \(matrix.date)", values: values), to: svg)
+      try Output.writeFile(
+        TileMap.svg(
+          title: "\(column.replacingUnderscores()), law in force on \(matrix.date)", values: values,
+          uncertain: MatrixExport.uncertain(column, of: matrix)), to: svg)
       return
     }
     if let codebook { try Output.writeFile(MatrixExport.codebookCSV(MatrixExport.codebook(matrix, vocabulary: library.vocabulary)), to: codebook) }

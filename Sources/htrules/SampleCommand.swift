@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HTCore
 import RuleEngine
+import SafeFiles
 
 struct SampleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -23,19 +24,25 @@ struct SampleCommand: ParsableCommand {
   }
 
   func run() throws {
+    try Output.checkDestination(output)
     let library = try rules.load()
     let schema = FlatSchema(vocabulary: library.vocabulary)
     var sampler = CaseSampler(schema: schema, seed: seed)
     let sink = try BatchOutput(path: output)
     var buffer = "id," + schema.columnNames.joined(separator: ",") + "\r\n"
-    for index in 0..<count {
-      buffer += sampler.csvLine(id: "s\(index + 1)", sampler.next()) + "\r\n"
-      if buffer.utf8.count > 1 << 20 {
-        try sink.write(Array(buffer.utf8))
-        buffer = ""
+    do {
+      for index in 0..<count {
+        buffer += sampler.csvLine(id: "s\(index + 1)", sampler.next()) + "\r\n"
+        if buffer.utf8.count > 1 << 20 {
+          try sink.write(Array(buffer.utf8))
+          buffer = ""
+        }
       }
+      try sink.write(Array(buffer.utf8))
+      try sink.commit()
+    } catch let refused as OutputRefused {
+      Output.error(refused.description)
+      throw Exit.badInput
     }
-    try sink.write(Array(buffer.utf8))
-    try sink.commit()
   }
 }

@@ -1,8 +1,10 @@
 import ArgumentParser
+import BundledRules
 import Foundation
 import HTCore
 import RuleEngine
 import RuleSyntax
+import SafeFiles
 
 /// Exit codes shared by every subcommand.
 enum Exit {
@@ -19,16 +21,29 @@ struct RulesOptions: ParsableArguments {
   @Option(name: .customLong("rules"), parsing: .upToNextOption, help: "Extra .rules files to load alongside (e.g. a proposed bill).")
   var extraRules: [String] = []
 
-  var resolvedRulesDirectory: String {
-    rulesDirectory ?? ProcessInfo.processInfo.environment["HTRULES_RULES"] ?? PackageLocation.root + "/Rules"
+  /// The directory named by --rules-dir or $HTRULES_RULES, if any.
+  var overrideDirectory: String? { rulesDirectory ?? ProcessInfo.processInfo.environment["HTRULES_RULES"] }
+
+  /// Where `compile` and `validate` find rule files: the override, else the package's Rules/.
+  var resolvedRulesDirectory: String { overrideDirectory ?? PackageLocation.root + "/Rules" }
+
+  /// Whether the package's own Rules/ is meant (so compile also writes the built-in copy).
+  var usesPackageRules: Bool {
+    overrideDirectory.map {
+      URL(fileURLWithPath: $0).standardizedFileURL.path == URL(fileURLWithPath: PackageLocation.root + "/Rules").standardizedFileURL.path
+    }
+      ?? true
   }
 
-  /// Loads the rules or prints why not and exits 65.
+  /// Loads the rules (the override directory, else the rules built into the binary) or prints
+  /// why not and exits 65.
   func load() throws -> RuleLibrary {
-    let loaded = RuleLibrary.load(directory: resolvedRulesDirectory, extraFiles: extraRules)
+    let loaded =
+      overrideDirectory.map { RuleLibrary.load(directory: $0, extraFiles: extraRules) }
+      ?? RuleLibrary.load(embedded: BundledRules.files, label: "(built-in rules)", extraFiles: extraRules)
     Output.report(loaded.diagnostics, sources: loaded.sources)
     guard let library = loaded.library else {
-      Output.error("the rules could not be loaded from \(resolvedRulesDirectory)")
+      Output.error("the rules could not be loaded from \(overrideDirectory ?? "the rules built into htrules")")
       throw Exit.badInput
     }
     return library
@@ -54,61 +69,121 @@ enum Output {
   }
 
   static func error(_ message: String) {
-    FileHandle.standardError.write(Data("htrules: error: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("htrules: error: \(TerminalText.escaped(message))\n".utf8))
   }
 
-  /// Prints diagnostics to stderr as `file:line:col: error: …` with the line and a caret.
-  static func report(_ diagnostics: [Diagnostic], sources: [String: SourceText]) {
+  /// At most this many diagnostics are printed per file; the rest are counted.
+  static let diagnosticsPerFile = 25
+
+  /// Prints diagnostics to stderr as `file:line:col: error: …` with the line and a caret, at most
+  /// `diagnosticsPerFile` per file, control characters escaped. `masking` files (case data) show
+  /// their excerpt with every value hidden.
+  static func report(_ diagnostics: [Diagnostic], sources: [String: SourceText], masking: Set<String> = []) {
+    var shown: [String: Int] = [:]
+    var hidden: [String: Int] = [:]
     for diagnostic in diagnostics.sortedForDisplay() {
-      FileHandle.standardError.write(Data((diagnostic.render(in: sources[diagnostic.file]) + "\n").utf8))
+      if shown[diagnostic.file, default: 0] >= diagnosticsPerFile {
+        hidden[diagnostic.file, default: 0] += 1
+        continue
+      }
+      shown[diagnostic.file, default: 0] += 1
+      var source = sources[diagnostic.file]
+      if masking.contains(diagnostic.file), let text = source { source = CaseTextMask.masked(text) }
+      FileHandle.standardError.write(Data((TerminalText.escaped(diagnostic.render(in: source)) + "\n").utf8))
+    }
+    for (file, count) in hidden.sorted(by: { $0.key < $1.key }) {
+      FileHandle.standardError.write(Data("\(TerminalText.escaped(file)): … and \(count) more problem(s) not shown\n".utf8))
     }
   }
 
-  /// Writes `text` to `path` atomically (a temporary file renamed into place), so a failure never
-  /// leaves a partial file behind.
+  /// Checks an output path before any work starts: exit 65 with the reason when it is refused.
+  static func checkDestination(_ path: String?) throws {
+    guard let path else { return }
+    do {
+      try OutputFile.check(path)
+    } catch let refused as OutputRefused {
+      Output.error(refused.description)
+      throw Exit.badInput
+    }
+  }
+
+  /// Writes `text` to `path` safely: a temporary file renamed over a regular file only; `-` is
+  /// standard output.
   static func writeFile(_ text: String, to path: String) throws {
     do {
-      try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-    } catch {
-      Output.error("cannot write \(path): \(error.localizedDescription)")
+      try OutputFile.write(text, to: path)
+    } catch let refused as OutputRefused {
+      Output.error(refused.description)
       throw Exit.badInput
     }
   }
 }
 
-/// Reads input files defensively: size limit, UTF-8.
+/// Reads input files defensively: a size limit enforced while reading, UTF-8, folders refused.
 enum InputFile {
-  static let maximumCaseSize = 1_048_576
+  static let maximumCaseSize = BoundedInput.Limit.caseFile
 
-  static func readText(_ path: String, limit: Int = maximumCaseSize) throws -> SourceText {
-    let data: Data?
-    if path == "-" {
-      data = FileHandle.standardInput.readDataToEndOfFile()
-    } else {
-      data = FileManager.default.contents(atPath: path)
-    }
-    guard let data else {
-      Output.error("cannot read \(path): no such file or not readable")
+  static func readText(_ path: String, limit: Int = maximumCaseSize, what: String = "a case file") throws -> SourceText {
+    do {
+      let text = try BoundedInput.text(path, limit: limit, what: what)
+      return SourceText(fileName: path == "-" ? "<stdin>" : path, text: text)
+    } catch let refused as InputRefused {
+      Output.error(refused.description)
       throw Exit.badInput
     }
-    guard data.count <= limit else {
-      Output.error("\(path) is \(data.count) bytes; the limit is \(limit) bytes")
-      throw Exit.badInput
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      Output.error("\(path) is not valid UTF-8")
-      throw Exit.badInput
-    }
-    return SourceText(fileName: path == "-" ? "<stdin>" : path, text: text)
   }
 
-  /// Reads and decodes a case file, or prints every problem and exits 65.
+  /// Reads and decodes a case file, or prints every problem (values hidden) and exits 65.
   static func readCase(_ path: String, vocabulary: Vocabulary) throws -> CaseFile {
     let source = try readText(path)
     let (facts, diagnostics) = CaseDecoder.decode(source.text, file: source.fileName, vocabulary: vocabulary)
-    Output.report(diagnostics, sources: [source.fileName: source])
+    Output.report(diagnostics, sources: [source.fileName: source], masking: [source.fileName])
     guard let facts else { throw Exit.badInput }
     return facts
+  }
+}
+
+/// Case data is sensitive: a diagnostic's excerpt of a case file shows the structure and the
+/// field names, with every value (strings that are not keys, numbers, true/false/null) replaced by
+/// `*` of the same length so the caret still points at the right column.
+enum CaseTextMask {
+  static func masked(_ source: SourceText) -> SourceText {
+    SourceText(fileName: source.fileName, text: mask(source.text))
+  }
+
+  static func mask(_ text: String) -> String {
+    let scalars = Array(text.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var index = 0
+    func isKey(after end: Int) -> Bool {
+      var j = end
+      while j < scalars.count, scalars[j] == " " || scalars[j] == "\t" || scalars[j] == "\r" || scalars[j] == "\n" { j += 1 }
+      return j < scalars.count && scalars[j] == ":"
+    }
+    while index < scalars.count {
+      let c = scalars[index]
+      if c == "\"" {
+        var end = index + 1
+        while end < scalars.count, scalars[end] != "\"", scalars[end] != "\n" {
+          if scalars[end] == "\\" { end += 1 }
+          end += 1
+        }
+        let close = min(end, scalars.count - 1)
+        let key = end < scalars.count && scalars[end] == "\"" && isKey(after: end + 1)
+        for j in index...close {
+          let s = scalars[j]
+          out.append(key || j == index || (j == close && s == "\"") || s == "\n" ? s : "*")
+        }
+        index = close + 1
+      } else if c == "\n" || c == "\r" || c == "\t" || c == " " || "{}[],:".unicodeScalars.contains(c) {
+        out.append(c)
+        index += 1
+      } else {
+        out.append("*")
+        index += 1
+      }
+    }
+    return String(out)
   }
 }
 

@@ -3,6 +3,7 @@ import Foundation
 import HTCore
 import RuleEngine
 import RuleExport
+import SafeFiles
 import StatuteCompiler
 
 struct ValidateCommand: ParsableCommand {
@@ -45,7 +46,7 @@ struct ValidateCommand: ParsableCommand {
     var sources = compiled.sources
     var checked = (xmlPaths?.count ?? CompilePipeline.statuteFiles(in: statutes).count) + 1
     for path in rulePaths {
-      let source = try InputFile.readText(path, limit: 4 * InputFile.maximumCaseSize)
+      let source = try InputFile.readText(path, limit: BoundedInput.Limit.ruleFile, what: "a rule file")
       sources[source.fileName] = source
       diagnostics += CompilePipeline.validateRuleFile(source, vocabulary: compiled.vocabulary)
       checked += 1

@@ -2,6 +2,17 @@ import Foundation
 import StatuteXML
 import Testing
 
+/// Bytes read on another thread.
+final class DataBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var stored: Data?
+  var data: Data {
+    get { lock.withLock { stored ?? Data() } }
+    set { lock.withLock { stored = newValue } }
+  }
+  var done: Bool { lock.withLock { stored != nil } }
+}
+
 /// Runs the built `htrules` binary, as a user would (after swift-argument-parser's test helpers).
 enum CLI {
   static var root: String {
@@ -41,12 +52,22 @@ enum CLI {
     process.standardOutput = out
     process.standardError = err
     process.standardInput = input
+    // A command may refuse its input and exit before reading it all: that must not kill the tests.
+    signal(SIGPIPE, SIG_IGN)
     try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
+    // Write standard input while reading the outputs, so neither side blocks on a full pipe.
+    let writer = Thread {
+      if let stdin { try? input.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
+      try? input.fileHandleForWriting.close()
+    }
+    writer.start()
+    let errBox = DataBox()
+    let errReader = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
+    errReader.start()
     let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    while !errBox.done { usleep(1000) }
+    let errData = errBox.data
     return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
   }
 
@@ -95,7 +116,7 @@ enum CLI {
     try CLI.assertGolden(csv.stdout, "matrix-2025-06-01.csv")
     #expect(
       csv.stdout.hasPrefix(
-        "jurisdiction,name,as_of,read_on,amendments_checked_through,source_tiers,sex_trafficking_citation,labor_trafficking_citation,sex_no_means_max_age,labor_no_means_max_age,buyer_covered,mistake_of_age"
+        "jurisdiction,name,as_of,read_on,amendments_checked_through,source_tiers,sex_trafficking_citation,labor_trafficking_citation,sex_no_means_max_age,sex_no_means_max_age_confidence,labor_no_means_max_age,labor_no_means_max_age_confidence,buyer_covered,buyer_covered_confidence,mistake_of_age"
       ))
   }
 
@@ -253,7 +274,7 @@ enum CLI {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("htrules-interview-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
-    let answers = "yes\nmaybe\nno\ndon't know\n16\n"
+    let answers = "16\nno\nmaybe\nyes\ndon't know\n"
     let run = try CLI.run(["interview", "--jurisdiction", "OH", "--jurisdiction", "MA", "--as-of", "2025-06-01"], stdin: answers)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("\n1. "))
