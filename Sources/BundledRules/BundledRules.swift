@@ -118,8 +118,8 @@ jurisdiction AK "Alaska" {
   }
 
   amendments checked through 2024-05-14 {
-    performed 2026-12-06
-    searched "Looked for acts amending AS 11.66.110 (sex trafficking in the first degree, with its under-20 route and mistake-of-age bar), AS 11.41.360 and 11.41.365 (human trafficking), the definitions in AS 11.41.370 and 11.81.900, and any new patron (buyer) offense, from July 1, 2012 (currency of the 2012 statute copy behind every current version) onward. Searched stored web pages for akleg.gov bill texts, committee pages and journals, LegiPlex and FastDemocracy trackers, and news, for the 28th through 34th Legislatures (2013-2026), with queries on the section numbers, \"sex trafficking\", \"patron of a victim of sex trafficking\" and the omnibus crime bills. Found the recurring restructuring bills (SB 189 in 2022, HB 68 and SB 66 in 2023-2024, the House Judiciary rewrite of SB 28 in May 2024), none of which passed on its own, and the 2024 omnibus crime bill HB 66, whose Senate version (am S) added sex trafficking, human trafficking and prostitution to its title and which passed both houses on 15 May 2024. The trafficking sections of that act, whether the governor signed it, and its effective dates were NOT seen, so the law after mid-May 2024 is not confirmed; no official current copy of AS 11.66.110 or AS 11.41.360 with history lines was found, and nothing was found on 2025-2026 acts touching these sections besides HB 118 (a council bill)."
+    performed 2026-12-07
+    searched "2026-12-07 pass (2025-2026): searched stored legislature pages (akleg.gov bill texts and meeting records), LegiPlex and FastDemocracy trackers and news for acts of the 34th Legislature (2025 and 2026 sessions) touching AS 11.66.110, AS 11.41.360-11.41.365, the definitions in AS 11.41.370 and 11.81.900, a patron (buyer) offense or the mistake-of-age bar; also tried exact-string searches for an enrolled HB 66 (2024) and for 2024 session-law history lines on AS 11.66.110. The only 34th-Legislature trafficking bill seen was HB 118 (Council on Human and Sex Trafficking; committee substitute of 2 April 2025), which lists the trafficking sections among those it touches but only to refer to them; its later fate was not seen. No 2026 session bill list, no 2025 or 2026 session law and no current official code page with history lines were found, so acts of 2025 and 2026 could not be ruled out. The earlier gap also remains: the enacted trafficking text, signing and effective date of the 2024 omnibus crime bill HB 66 were still not seen, so checked-through stays at 14 May 2024, the day before that bill passed. Earlier pass: looked for acts amending the same sections from 1 July 2012 onward (28th-34th Legislatures) and found the restructuring bills listed below, none of which passed on its own."
     finding "HB 66, 33rd Legislature (SCS CSHB 66(FIN) am S), passed 2024-05-15" pending {
       from ak_hb66_2024_amS
       summary "Omnibus crime act whose final Senate version added provisions on sex trafficking, human trafficking and prostitution; it passed both houses on the last day of the 2024 session. Its trafficking text, signing and effective date were not seen, so any change to the age line, the routes or buyer coverage is not encoded. Needs the enacted text."
@@ -521,8 +521,8 @@ jurisdiction AL "Alabama" {
   }
 
   amendments checked through 2025-09-30 {
-    performed 2026-12-06
-    searched "Looked for acts amending Ala. Code §§ 13A-6-151 (definitions, including coercion, deception, minor and sexual servitude), 13A-6-152 and 13A-6-153 (first- and second-degree human trafficking, with the buyer paragraph (a)(3)), 13A-6-154 (consent and mistake-of-age rules) and § 12-15-701 (minors and prostitution), from January 1, 2021 (the oldest currency among the sources behind the current versions) onward. Searched stored web pages (BamaPolitics and LegiPlex bill pages, FastDemocracy summaries, Alabama news) and the code corpus for the 2021 through 2026 regular sessions, with queries on the section numbers, \"human trafficking\" and the bill numbers already known. Found H.B. 284 (2022) and H.B. 163 (2024), both already reflected, and 2025 H.B. 80, whose fate was not found. No official current text of §§ 13A-6-151 to 13A-6-154 with history notes, and no 2026 bill or act touching these sections, turned up; coverage is therefore given only through September 30, 2025, the day before H.B. 80 would have taken effect."
+    performed 2026-12-07
+    searched "Sections: Ala. Code §§ 13A-6-151 (definitions, including coercion, deception, minor and sexual servitude), 13A-6-152 and 13A-6-153 (first- and second-degree human trafficking, with the buyer paragraph (a)(3)), 13A-6-154 (consent and mistake-of-age rules) and § 12-15-701 (minors and prostitution), from January 1, 2021 (the oldest currency among the sources behind the current versions) onward. Earlier passes searched stored web pages (BamaPolitics and LegiPlex bill pages, FastDemocracy summaries, Alabama news) and the code corpus for the 2021 through 2026 regular sessions and found H.B. 284 (2022) and H.B. 163 (2024), both already reflected, and 2025 H.B. 80. The 2026-12-07 pass searched again for the fate of 2025 H.B. 80 and for any bill or act of the 2026 regular session touching these sections (queries on the section numbers, on BamaPolitics 2026 bill pages, and on news of Governor Ivey signing trafficking bills in 2025 or 2026). What was seen: the H.B. 80 bill page with a summary generated in February 2026 that still describes it as a proposal, and a LegiPlex page showing only its introduced version; every other hit was 2019-2024 material. Not found: any engrossed or enrolled version, Act number or signing of H.B. 80, any 2026 bill or act on these sections, and any official current text of §§ 13A-6-151 to 13A-6-154 with history notes. Coverage therefore stays at September 30, 2025, the day before H.B. 80 would have taken effect; the 2026 session is not confirmed clear."
     finding "Ala. 2022 Reg. Sess., H.B. 284" encoded {
       effective 2023-01-01
       from al_hb284_summary
@@ -535,7 +535,7 @@ jurisdiction AL "Alabama" {
     }
     finding "Ala. 2025 Reg. Sess., H.B. 80" pending {
       from al_hb80_2025_bp
-      summary "Would amend §§ 13A-6-151 and 13A-6-153 and others: second-degree trafficking extended to aiding, hindering prosecution and material support, corporate liability, restitution and civil remedies; effective October 1, 2025 if enacted. Only the introduced version was found on the tracker and no enactment was seen, so it is not encoded. Which definitions in § 13A-6-151 it changes was not read."
+      summary "Would amend §§ 13A-6-151 and 13A-6-153 and others: second-degree trafficking extended to aiding, hindering prosecution and material support, corporate liability, restitution and civil remedies; effective October 1, 2025 if enacted. Only the introduced version was found on the tracker, and the bill page (summary generated February 2026) still describes it as a proposal; no passage, Act number or signing was seen, so it is not encoded. Which definitions in § 13A-6-151 it changes was not read."
     }
     finding "Ala. 2020 Reg. Sess., H.B. 422" not_enacted {
       from al_hb422_2020
@@ -1338,8 +1338,8 @@ jurisdiction AR "Arkansas" {
   }
 
   amendments checked through 2025-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending Ark. Code Ann. § 5-18-102 (definitions, including involuntary servitude and minor), § 5-18-103 (trafficking of persons), the buyer offense § 5-70-107 (sexual solicitation of a minor) and § 5-2-210 (victim defense), from July 1, 2020 (currency of the Child Welfare Information Gateway summary behind the means list) onward. Searched stored web pages (FastDemocracy, LegiPlex, PolicyRisk code copies, OneBread, news) for the 2021, 2023 and 2025 regular sessions, with queries on the section numbers, \"trafficking of persons\" and the 2025 anti-trafficking package (S.B. 427 to 431 and S.B. 442). Found 2021 Acts 1098 and 1106 and 2025 Act 667. The PolicyRisk copy of § 5-18-103 still shows (a)(1)-(4) as encoded, and its copy of § 5-18-106 already carries the 2025 support-fund wording, which suggests that site was current into late 2025; its text of § 5-18-103(a)(8) is cut off, so what (a)(8) adds for minors is unknown. Not found: any official code page with history notes, the enacted wording of the 2021 definition change, the effective date of Act 667 (the usual 91-day rule would give August 2025), and anything from the 2026 fiscal session, which was not searched."
+    performed 2026-12-07
+    searched "Sections: Ark. Code Ann. § 5-18-102 (definitions, including involuntary servitude and minor), § 5-18-103 (trafficking of persons), the buyer offense § 5-70-107 (sexual solicitation of a minor) and § 5-2-210 (victim defense), from July 1, 2020 (currency of the Child Welfare Information Gateway summary behind the means list) onward. Earlier passes searched stored web pages (FastDemocracy, LegiPlex, PolicyRisk code copies, OneBread, news) for the 2021, 2023 and 2025 regular sessions, with queries on the section numbers, \"trafficking of persons\" and the 2025 anti-trafficking package (S.B. 427 to 431 and S.B. 442), and found 2021 Acts 1098 and 1106 and 2025 Act 667. The PolicyRisk copy of § 5-18-103 still shows (a)(1)-(4) as encoded, and its copy of § 5-18-106 already carries the 2025 support-fund wording, which suggests that site was current into late 2025; its text of § 5-18-103(a)(8) is cut off, so what (a)(8) adds for minors is unknown. The 2026-12-07 pass searched again for 2025 acts touching § 5-18-103 (the FastDemocracy and LegiPlex pages for S.B. 442 / Act 667 list only subsection (d) of § 5-18-103 among the sections affected) and for the 2026 fiscal session (Arkansas meets in even years only for a fiscal session, where other bills need a two-thirds vote to be taken up); the search returned only 2025 appropriation acts for the 2025-2026 fiscal year and no 2026 bill or act touching these sections. The 2026 fiscal session is therefore not confirmed clear, and coverage stays at the end of 2025. Not found: any official code page with history notes, the enacted wording of the 2021 definition change, and the effective date of Act 667 (the usual 91-day rule would give August 2025)."
     finding "2021 Ark. Acts 1106 (H.B. 1554)" no_change {
       effective 2021-07-28
       from ar_act_1106_2021
@@ -1772,8 +1772,8 @@ jurisdiction AZ "Arizona" {
   }
 
   amendments checked through 2024-09-13 {
-    performed 2026-12-06
-    searched "Looked for acts amending Ariz. Rev. Stat. § 13-3212 (child sex trafficking, including the customer paragraphs of subsection (B)), § 13-1307 (sex trafficking), § 13-1308 (trafficking for forced labor and its definitions), § 13-3214 (prostitution and the victim defense) and § 13-907.01 (vacatur), from April 2014 (the H.B. 2454 summary is the oldest source behind the current versions) onward. Searched stored web pages (azleg.gov bill texts, House and Senate summaries and fact sheets, LegiScan, LegiPlex, news) for the 2015 through 2026 regular sessions, with queries on the section numbers, \"child sex trafficking\", \"customer\" and known bill numbers. Found 2017 H.B. 2238, 2024 H.B. 2665, H.B. 2550 and H.B. 2623, 2025 H.B. 2207 and 2026 H.B. 2720, plus the 2024 ballot measure on natural-life sentences (Proposition 313, sentencing only, no source kept). Not confirmed: whether H.B. 2665 (2024) was enacted, which would have added a customer route and taken effect on the 2024 general effective date (September 14, 2024), so coverage stops the day before; the final fate of H.B. 2207 and H.B. 2720; and exactly which session moved the minor paragraphs from § 13-1307 into § 13-3212. No official copy of § 13-1307 or § 13-3212(B) with history was found."
+    performed 2026-12-07
+    searched "2026-12-07 pass (2025 and 2026 sessions, 57th Legislature): searched stored azleg.gov bill texts and House/Senate summaries, LegiPlex and LegiScan trackers and news for 2025 and 2026 acts amending § 13-3212, § 13-1307, § 13-1308, § 13-3214 or their definitions, and tried an exact-string search for the customer-facilitation wording of 2024 H.B. 2665 to see whether it reached the code. Seen for 2025: H.B. 2207 (natural-life sentence and juvenile defendants; sentencing only), with House committee and caucus summaries of January 2025 and the Senate Judiciary summary, whose descriptions of current § 13-3212 do not mention a customer-facilitation route; its final vote and signature were not seen. Seen for 2026: only the introduced text of H.B. 2720 (assessment on buyers; money only). No 2025 or 2026 chaptered law, no governor's signing list and no code page updated after the 2024 session was found, so other 2025-2026 acts could not be ruled out, and the fate of H.B. 2665 (2024) is still unknown; coverage therefore still stops on 13 September 2024, the day before that bill would have taken effect. Earlier pass: looked for acts amending the same sections from April 2014 onward (2015-2026 sessions) and found the acts listed below."
     finding "Laws 2017, H.B. 2238 (signed 2017-04-18)" no_change {
       from az_hb2238_2017_text
       summary "Renamed child prostitution as child sex trafficking and amended and renumbered several trafficking-related sections. Minors trafficked without force, fraud or coercion were covered before and after; if the minor paragraphs were moved here from § 13-1307 by this act, only the deciding citation before August 2017 changes, not the outcome. Which sections it moved was not read in full."
@@ -2432,9 +2432,23 @@ jurisdiction CA "California" {
     accessed 2026-12-06
   }
 
-  amendments checked through 2025-02-20 {
-    performed 2026-12-06
-    searched "Looked for acts amending Cal. Penal Code § 236.1 (human trafficking, with its minor route, consent and mistake-of-age subdivisions and definitions) and § 647(b) (prostitution, the minors' exemption and the separate offense of soliciting a minor), from November 7, 2012 (Proposition 35, the oldest currency among the sources behind the current versions) onward. Searched stored web pages (leginfo bill texts, LegiPlex trackers, news and defense-firm pages) for the 2013-14 through 2025-26 sessions, with queries on the section number, \"human trafficking\" and \"solicitation of a minor\". The text of § 236.1(a)-(c) reproduced in S.B. 564 as introduced on February 20, 2025 still matches the Proposition 35 wording apart from technical edits, so the elements encoded are confirmed as existing law to that date; technical bills (A.B. 2740 of 2016, S.B. 564 of 2025) and 2023 S.B. 14 (which made trafficking of a minor a serious felony, sentencing only; no source kept) were seen. Not found: an official code page with a history note for § 236.1, the final fate of A.B. 1762 (2016), S.B. 564 and A.B. 379 (2025), and any 2026 bill touching these sections, so coverage is given only to February 20, 2025."
+  source ca_ab379_chaptered "2025 A.B. 379, bill status page (Chaptered; last action 2025-07-30; title lists the sections amended and added)" {
+    url "https://opencalaccess.org/leginfo/bill_info/20250AB37993CHP"
+    tier secondary
+    current as of 2025-07-30
+    accessed 2026-12-07
+  }
+
+  source ca_sb1022_2026 "2026 S.B. 1022, human trafficking penalties (Penal Code § 236.4), bill tracker page" {
+    url "https://www.billtrack50.com/billdetail/1969278"
+    tier secondary
+    current as of 2026-02-18
+    accessed 2026-12-07
+  }
+
+  amendments checked through 2025-07-30 {
+    performed 2026-12-07
+    searched "2026-12-07 pass (2025-26 session, both years): searched stored pages (leginfo mirrors such as OpenCalAccess, LegiPlex and BillTrack50 trackers, news of signings) for 2025 and 2026 acts amending Penal Code § 236.1, its definitions, the § 647(b) solicitation and minors' provisions, and the consent and mistake-of-age subdivisions, with queries on the section number, 'human trafficking', 'solicitation of a minor' and the known bill numbers. Found: A.B. 379 chaptered on July 30, 2025 (title and status seen, effective January 1, 2026 per news), which amends § 647 and adds new sections but not § 236.1; S.B. 564 (2025, technical rewording of § 236.1), whose fate was still not seen; and S.B. 1022 (2026, technical changes to the fines section § 236.4), last seen referred to committee in February 2026. No list of 2026 chaptered bills, no governor's 2026 signing messages and no official code page with a history note for § 236.1 were found, so enacted law is covered only through July 30, 2025 (the latest enactment seen); acts signed later in 2025 or in the 2026 session could not be ruled out. Earlier pass: looked for acts amending the same sections from November 7, 2012 (Proposition 35) onward; the text of § 236.1(a)-(c) reproduced in S.B. 564 as introduced (February 20, 2025) still matched the encoded elements."
     finding "2016 S.B. 1322" no_change {
       effective 2017-01-01
       from ca_sb1322_analysis
@@ -2453,13 +2467,18 @@ jurisdiction CA "California" {
       from ca_sb1414_2024
       summary "Raised soliciting or buying sex from a minor under 16 to a wobbler (felony for repeat offenses and for older minors on a repeat) within § 647(b), limited to adult defendants. This is the separate solicitation offense, not § 236.1, so trafficking buyer coverage as encoded (only through § 236.1(c)) is unchanged."
     }
-    finding "2025 A.B. 379 (Krell)" pending {
-      from ca_ab379_2025
-      summary "Would extend felony charging to soliciting 16- and 17-year-olds (where the adult is more than three years older) and add trafficking grants and business fines; it changes the § 647(b) solicitation offense, not § 236.1. Final passage and signing were not seen."
+    finding "2025 A.B. 379 (Schultz, Krell and others), Stats. 2025 (chaptered July 30, 2025)" no_change {
+      effective 2026-01-01
+      from ca_ab379_chaptered
+      summary "Enacted: lets adults more than three years older than a 16- or 17-year-old be charged with a felony for soliciting that minor, recreates loitering with intent to buy commercial sex, and adds fines, a grant program and a survivor fund. Its title amends Penal Code § 647 and adds §§ 647.5 and 653.25 and Civil Code provisions; it does not amend § 236.1, so the trafficking offense and its buyer coverage (only through § 236.1(c)) are unchanged. The effective date (January 1, 2026, the general date for 2025 statutes) comes from a news report, not the chaptered text."
     }
     finding "2025 S.B. 564 (Grove)" pending {
       from ca_sb564_status
       summary "Technical, nonsubstantive rewording of § 236.1 (\"Any person\" to \"A person\" and similar). Would change nothing htrules evaluates; fate not seen."
+    }
+    finding "2026 S.B. 1022 (human trafficking: penalties)" pending {
+      from ca_sb1022_2026
+      summary "Spot bill making technical changes to § 236.4 (fines and added prison terms for trafficking); referred to the Senate Rules Committee in February 2026, later fate not seen. Penalties only, so it would change nothing htrules evaluates even if enacted."
     }
   }
 
@@ -2757,9 +2776,30 @@ jurisdiction CO "Colorado" {
     accessed 2026-12-06
   }
 
+  source co_sb26_075 "S.B. 26-075 (2026 Reg. Sess.), plain-language explainer of the introduced bill (undated; date given is the session start)" {
+    url "https://www.assemblyrequired.co/bills/SB26-075"
+    tier secondary
+    current as of 2026-01-14
+    accessed 2026-12-07
+  }
+
+  source co_sb26_015 "S.B. 26-015 (2026 Reg. Sess.), Denver7 news report on the introduced bill (undated in the part seen; date given is the session start)" {
+    url "https://www.denver7.com/news/politics/colorado-lawmakers-weigh-bipartisan-bill-seeking-mandatory-prison-sentences-for-child-sex-trafficking-crimes"
+    tier secondary
+    current as of 2026-01-14
+    accessed 2026-12-07
+  }
+
+  source co_sb26_097 "S.B. 26-097 (2026 Reg. Sess.), CBS Colorado news report on the introduced bill, Feb. 16, 2026" {
+    url "https://www.cbsnews.com/colorado/news/colorado-democrats-introduce-bill-legalize-prostitution/"
+    tier secondary
+    current as of 2026-02-16
+    accessed 2026-12-07
+  }
+
   amendments checked through 2025-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending Colo. Rev. Stat. §§ 18-3-502 (definitions, including coercing and minor), 18-3-503 and 18-3-504 (human trafficking for involuntary and sexual servitude), § 18-1-713 and § 18-7-209 (victim defenses and minors' immunity) and the buyer crime § 18-7-406, from July 1, 2014 (H.B. 14-1273, the oldest currency among the sources behind the current versions) onward. Searched stored web pages (leg.colorado.gov bill pages, LegiPlex bill texts, Colorado news, defense-firm copies of the statute) for the 2015 through 2026 sessions and the 2026 ballot, with queries on the section numbers, \"human trafficking\", \"sexual servitude\" and known bill numbers. Casetext's copy of part 5 (current through the 2023 session) shows no amendment to the elements since the 2014 reenactment. Found S.B. 19-185, S.B. 24-035, H.B. 24-1345, H.B. 24-1092, H.B. 25-1145, H.B. 26-1082 and Initiative #108 (Proposition 133). Not found: an official current copy of §§ 18-3-503 and 18-3-504 with history notes, a list of 2025 and 2026 session laws on these sections (only the bills above surfaced, so coverage is given through 2025), and the result of the November 3, 2026 vote on Proposition 133."
+    performed 2026-12-07
+    searched "Looked for acts amending Colo. Rev. Stat. §§ 18-3-502 (definitions, including coercing and minor), 18-3-503 and 18-3-504 (human trafficking for involuntary and sexual servitude), § 18-1-713 and § 18-7-209 (victim defenses and minors' immunity) and the buyer crime § 18-7-406, from July 1, 2014 (H.B. 14-1273, the oldest currency among the sources behind the current versions) onward. First sweep (2026-12-06): stored web pages (leg.colorado.gov bill pages, LegiPlex bill texts, Colorado news, defense-firm copies of the statute) for the 2015 through 2026 sessions and the 2026 ballot; Casetext's copy of part 5 (current through the 2023 session) shows no amendment to the elements since the 2014 reenactment; found S.B. 19-185, S.B. 24-035, H.B. 24-1345, H.B. 24-1092, H.B. 25-1145, H.B. 26-1082 and Initiative #108 (Proposition 133). Second sweep (2026-12-07), for the 2025 and 2026 sessions and the November 2026 ballot: searched for signed 2025 and 2026 trafficking bills, for a code copy with 2025-2026 source notes for part 5, and for the Proposition 133 result. Found three more 2026 bills (S.B. 26-075, S.B. 26-015, S.B. 26-097), each seen only through an explainer or news report of the introduced bill, with no final action. Not found: the fate of any 2026 bill (the session adjourned in May 2026), any 2025 or 2026 session law or official current copy of §§ 18-3-503 and 18-3-504 with history notes, and the result of the November 3, 2026 vote on Proposition 133 (only 2024 and earlier ballot results came back). Enacted law is therefore covered only through 2025."
     finding "S.B. 19-185" no_change {
       from co_18_1_713
       summary "Gave minors who are trafficking victims protection from prostitution charges (§ 18-7-209) and an affirmative defense to other charges (§ 18-1-713). Recorded under safe harbor; the trafficking offense elements are unchanged."
@@ -2788,6 +2828,18 @@ jurisdiction CO "Colorado" {
     finding "Initiative #108 (Proposition 133, November 3, 2026 ballot)" pending {
       from co_initiative_108
       summary "Statutory initiative making trafficking of a minor for sexual servitude a class 1 felony with life without parole and, as described, adding buying or selling sexual activity with a minor to § 18-3-504(2), effective January 1, 2027 if approved. The vote result was not found; even if approved it is not yet in force, so no version is encoded."
+    }
+    finding "S.B. 26-075 (2026 Reg. Sess.)" pending {
+      from co_sb26_075
+      summary "As described, replaces the prostitution wording used for minors, sets a mandatory sentencing floor for class 3 trafficking in place of the crime-of-violence listing, makes trafficking of an at-risk adult a class 2 felony, and lets courts inquire into the source of bail money. These are grading, sentencing and wording changes; none alters the acts, means, age line, buyer coverage or defenses htrules evaluates. Fate not found."
+    }
+    finding "S.B. 26-015 (2026 Reg. Sess.)" pending {
+      from co_sb26_015
+      summary "Would impose a four-year mandatory minimum for child prostitution offenses (soliciting, pimping and similar article 7 crimes), reach a person who knowingly arranges a meeting to buy sex from a child, treat internet contact for that purpose as a class 3 felony, and rename \"child prostitution\" as commercial sexual activity with a child. It touches buyer-side crimes outside §§ 18-3-503 and 18-3-504, which are the only offenses encoded here; if enacted, the buyer coverage note should be revisited. Fate not found."
+    }
+    finding "S.B. 26-097 (2026 Reg. Sess.)" pending {
+      from co_sb26_097
+      summary "Would decriminalize commercial sex between consenting adults by repealing prostitution, soliciting, keeping a place of prostitution, patronizing a prostitute and some pandering, while keeping pimping, coercive pandering and the immunity of trafficked minors. It does not amend the trafficking sections or the child buyer crime as reported. Fate not found."
     }
   }
 
@@ -3805,9 +3857,23 @@ jurisdiction DE "Delaware" {
     accessed 2026-12-06
   }
 
-  amendments checked through 2024-06-30 {
-    performed 2026-12-06
-    searched "Looked for acts amending 11 Del. C. § 787 (definitions, trafficking, forced labor, sexual servitude, patronizing a victim of sexual servitude) and the prostitution and patronizing sections (§§ 1342, 1343) from June 2014 (the oldest currency among sources behind the current versions) through 2026. No full-text copy with history notes was available (the shared statute-text library has no Delaware sections); searched the stored web pages for Delaware session laws, bill pages and synopses (legis.delaware.gov, delcode.delaware.gov), trackers (Legiplex, FastDemocracy) and the Anti-Trafficking Action Council's legislative updates. The current text's definitions (coercion list, commercial sexual activity, debt bondage) seen on a commercial copy stated to be current through the 2024 session match the 2014 act and the 2019 version. Not resolved: subsection (b) (the offense paragraphs, age and consent rules) was not displayed by any stored page, so a post-2014 change there cannot be excluded; the act behind the version effective 2019-12-27 was not identified; the fate of 2025 H.B. 23 and any 2026 act was not found. Coverage is given only through the 2024 session."
+  source de_daily_20250508 "Delaware General Assembly, Daily Report for 8 May 2025 (Governor's actions: H.B. 23 and H.B. 27 with H.A. 1 signed, with synopses)" {
+    url "https://www.delcode.delaware.gov/DailyRecords/Detail?date=20250508"
+    tier official
+    current as of 2025-05-08
+    accessed 2026-12-07
+  }
+
+  source de_daily_20250306 "Delaware General Assembly, Daily Report for 6 March 2025 (H.B. 42, human trafficking of children, introduced; synopsis)" {
+    url "https://legis.delaware.gov/DailyRecords/Detail?date=20250306"
+    tier official
+    current as of 2025-03-06
+    accessed 2026-12-07
+  }
+
+  amendments checked through 2025-06-30 {
+    performed 2026-12-07
+    searched "Sections covered: 11 Del. C. § 787 (definitions, trafficking an individual, forced labor, sexual servitude, patronizing a victim of sexual servitude) and the prostitution and patronizing sections (§§ 1342, 1343). Earlier sweep (from June 2014): no full-text copy with history notes exists in the shared statute-text library; searched stored session laws, bill pages and synopses (legis.delaware.gov, delcode.delaware.gov), trackers and the Anti-Trafficking Action Council's legislative updates; a commercial copy current through the 2024 session showed the definitions unchanged since 2014. 2026-12-07 pass for the 2025 and 2026 sessions of the 153rd General Assembly: searched the stored pages for 2025 and 2026 Delaware trafficking bills, the General Assembly's daily reports of Governor's actions, session laws and the Council's update list. Found that H.B. 23 and H.B. 27 (with House Amendment 1), the two 2025 bills amending § 787 that the Council lists, were signed on 8 May 2025, and that H.B. 42 (child trafficking response) was introduced in March 2025. Daily reports seen for January 2026 record no trafficking legislation signed. Could NOT be confirmed: the fate of H.B. 42, the session-law chapters and effective dates of the 2025 acts, any act of the 2026 session (its later months and the June 30 close were not seen), and subsection (b) of § 787 as currently printed (no stored page displays it, so a change there since 2014 cannot be ruled out). Coverage is given through the end of the 2025 session only."
     finding "79 Del. Laws c. 276 (S.B. 197, 147th General Assembly)" encoded {
       effective 2014-06-30
       from de_sb197
@@ -3825,9 +3891,17 @@ jurisdiction DE "Delaware" {
       from de_sb43_2023
       summary "Added definitions of places (bars, casinos, hotels, highway businesses and others) and widened the duty to post anti-trafficking signs under § 787; no element of the offenses changed. The added definitions appear in the copy current through the 2024 session."
     }
-    finding "H.B. 23, 153rd General Assembly (2025)" pending {
-      from de_hb23_2025
-      summary "Would add patronizing a victim of sexual servitude and trafficking for body parts to the forfeiture predicates, drop an obsolete reference to charging minors with prostitution, and let trafficking count as abuse for Family Court protective orders; no change to what htrules evaluates. Fate not found."
+    finding "H.B. 23, 153rd General Assembly (2025; signed 8 May 2025)" no_change {
+      from de_daily_20250508
+      summary "Signed on 8 May 2025 according to the General Assembly's daily report. Makes patronizing a victim of sexual servitude and trafficking for body parts forfeiture predicates (the forfeiture subsection now reaches all five offense paragraphs of § 787(b)), drops an obsolete reference to minors charged with prostitution, and makes trafficking conduct abuse for Family Court protective orders. Nothing htrules evaluates changes. The session-law chapter number and the effective date were not seen."
+    }
+    finding "H.B. 27 with H.A. 1, 153rd General Assembly (2025; signed 8 May 2025)" no_change {
+      from de_daily_20250508
+      summary "Rewrites the membership and operating rules of the Delaware Anti-Trafficking Action Council in § 787(k) (the amendment adds a retired judicial officer). Administrative only; no offense element changes."
+    }
+    finding "H.B. 42, 153rd General Assembly (2025)" pending {
+      from de_daily_20250306
+      summary "Would require a multidisciplinary response and a review panel within the Child Protection Accountability Commission for suspected child trafficking, with technical corrections in titles 11, 16 and 29. Not described as changing the offenses in § 787; its fate was not found."
     }
   }
 
@@ -4203,8 +4277,8 @@ jurisdiction FL "Florida" {
   }
 
   amendments checked through 2025-10-01 {
-    performed 2026-12-06
-    searched "Looked for acts amending Fla. Stat. § 787.06 (definitions in (2), offenses in (3)-(5), the no-defense rules on age and consent) from September 2016 (the oldest currency among sources behind the current versions) through 2026. Read the complete current section in the shared statute-text copy (Justia, history through ch. 2025-156), whose history note lists chs. 2016-24, 2016-105, 2016-199, 2020-49, 2021-189, 2023-86, 2024-184 and 2025-156 after 2015. Searched the stored web pages for Florida Senate and House bill texts, staff analyses and trackers for 2016-2026 (flsenate.gov, Legiplex, FastDemocracy). The current text of the coercion list, the definition of human trafficking (with purchasing, patronizing and procuring), the offense paragraphs (3)(a)-(g) and the age and consent rules matches what the 2022-2024 bill texts and staff analyses set out as the law then in force, so the later acts changed none of those elements. Not resolved: what chs. 2020-49 and 2021-189 changed (their texts were not found; any element change by them would matter only for conduct from 2020 to 2022), which bill became ch. 2024-184 and what it changed (after the February 2024 analysis nothing evaluated differs), and any 2026 session law (none found), so coverage is given through the 2025 session."
+    performed 2026-12-07
+    searched "Section covered: Fla. Stat. § 787.06 (definitions in (2), offenses in (3)-(5), the no-defense rules on age and consent). Earlier sweep (from September 2016): read the complete current section in the shared statute-text copy (Justia, scraped February 2026, history through ch. 2025-156), whose history note lists chs. 2016-24, 2016-105, 2016-199, 2020-49, 2021-189, 2023-86, 2024-184 and 2025-156 after 2015, and searched stored Florida Senate and House bill texts, staff analyses and trackers for 2016-2025; the coercion list, the definition of human trafficking, offense paragraphs (3)(a)-(g) and the age and consent rules match what the 2022-2024 bill texts and analyses give as the law then in force. 2026-12-07 pass for the 2026 session: searched the stored pages for 2026 Florida bills and session laws amending § 787.06 or creating new trafficking offenses, 2026 signing news, and bill pages on flsenate.gov and trackers. Nothing from the 2026 session surfaced; the newest Florida material seen is the 2025 session (ch. 2025-156, in force 2025-10-01) and the February 2026 code copy. Could NOT be confirmed: any 2026 act (acts of the 2026 session would mostly take effect on 1 July or 1 October 2026), what chs. 2020-49 and 2021-189 changed, and which bill became ch. 2024-184. Coverage is therefore given through the 2025 session."
     finding "Ch. 2016-199, Laws of Fla." encoded {
       effective 2016-10-01
       from fl_sji_2924_2016_summary
@@ -4826,9 +4900,16 @@ jurisdiction GA "Georgia" {
     accessed 2026-12-06
   }
 
+  source ga_2024_signing "Governor's Office release of 24 April 2024 on the signing of 2024 Ga. S.B. 370, with H.B. 993 and H.B. 1201 (AJC report of the same signing)" {
+    url "https://gov.georgia.gov/node/21971"
+    tier secondary
+    current as of 2024-04-24
+    accessed 2026-12-07
+  }
+
   amendments checked through 2024-07-01 {
-    performed 2026-12-06
-    searched "Looked for acts amending O.C.G.A. § 16-5-46 (definitions, labor and sexual servitude, buyers), the victim defense in § 16-3-6 and the prostitution offense for minors (§ 16-6-9), from July 2015 (the oldest currency among sources behind the current versions) through 2026. No full-text copy was available (the shared statute-text library has no Georgia sections). Used the history note of § 16-5-46 on a secondary code page (through Ga. L. 2020: H.B. 770 (2016), H.B. 341 and H.B. 323 (2017), H.B. 732 (2018), S.B. 158 and H.B. 424 (2019), S.B. 394 and H.B. 823 (2020)), a commercial copy stated to be current through the 2023-2024 session (definitions only seen), and stored news, tracker and bill pages for 2015-2026. Not resolved: what H.B. 770 (2016), S.B. 158 § 1-5 and H.B. 424 (2019) and S.B. 394 (2020) changed in § 16-5-46 (their texts were not found; none is reported to change the offense elements), whether any act after 2020 amended § 16-5-46 (the history note seen stops in 2020), and anything from the 2025 or 2026 sessions (nothing found). Coverage is given only through the 2024 session."
+    performed 2026-12-07
+    searched "Sections covered: O.C.G.A. § 16-5-46 (definitions, labor and sexual servitude, buyers), the victim defense in § 16-3-6 and the prostitution offense for minors (§ 16-6-9). Earlier sweep (from July 2015, the oldest currency behind the current versions): no full-text copy exists in the shared statute-text library; used the history note of § 16-5-46 on secondary code pages (its list of amending acts ends with S.B. 394 and H.B. 823 of 2020), a commercial copy stated current through the 2023-2024 session (definitions only seen), and stored news, tracker and bill pages for 2015-2024. 2026-12-07 pass for the 2025 and 2026 sessions: searched the stored pages for Georgia 2025 and 2026 trafficking bills and acts (bill trackers for the 2025-2026 session, the Governor's signing releases and GRACE Commission bills, news of signings, and history notes naming a 2025 or 2026 Georgia law with § 16-5-46). Everything that surfaced dates from 2024 or earlier (the April 2024 signing of S.B. 370, H.B. 993 and H.B. 1201, and the Senate's passage of 2024 S.B. 512); a code copy whose currency is not stated still ends its history note in 2020. Could NOT be confirmed: any act of the 2025 or 2026 sessions, whether § 16-5-46 was amended after 2020 at all, and what the 2016, 2019 and 2020 acts changed in it. Coverage therefore stays through the 2024 session."
     finding "Ga. L. 2015, p. 693 (H.B. 233)" encoded {
       effective 2015-07-01
       from ga_16_5_46_history
@@ -4869,6 +4950,10 @@ jurisdiction GA "Georgia" {
     finding "2024 Ga. S.B. 512" pending {
       from ga_sb512_2024
       summary "Would create a victims' fund, forfeiture of trafficking proceeds and hotel training, and limit the masturbation-for-hire offense to adults; no element of § 16-5-46 changes. Passed the Senate in February 2024; final fate not found."
+    }
+    finding "2024 Ga. S.B. 370, H.B. 993 and H.B. 1201 (signed 24 April 2024)" no_change {
+      from ga_2024_signing
+      summary "S.B. 370 widened the businesses that must post the trafficking hotline notice and tightened massage-business oversight; H.B. 993 created a separate grooming-of-a-minor felony; H.B. 1201 allows vacating sentences of trafficking victims. None is described as changing the offense elements of § 16-5-46."
     }
   }
 
@@ -5956,9 +6041,23 @@ jurisdiction IA "Iowa" {
     accessed 2026-12-06
   }
 
+  source ia_hf2565_2026 "2026 Iowa H.F. 2565 (human trafficking task force and special prosecution team), news report of House passage" {
+    url "https://www.radioonthego.com/2026/02/26/iowa-house-passes-human-trafficking-enforcement-bill"
+    tier secondary
+    current as of 2026-02-26
+    accessed 2026-12-07
+  }
+
+  source ia_hf452_fd "2025 Iowa H.F. 452 as introduced (predecessor of H.F. 908 and H.F. 1036), bill summary with list of Code sections affected" {
+    url "https://fastdemocracy.com/bill-summary/?billsummary_id=IAB00021953&billsummary_session=2025-2026&billsummary_state=ia"
+    tier secondary
+    current as of 2025-02-20
+    accessed 2026-12-07
+  }
+
   amendments checked through 2025-07-01 {
-    performed 2026-12-06
-    searched "Looked for acts amending Iowa Code §§ 710A.1 (definitions), 710A.2 (human trafficking, including the age rule in subsection 10), 710A.2A (soliciting a minor), 710A.3 (victim defense) and 725.1 (prostitution; minors' referral), from January 2016 (the oldest currency among sources behind the current versions) through 2026. Read the complete sections in the shared statute-text copy (Iowa Code 2024 text, history through 2023 Acts ch. 87), whose history lines show no amendment to these sections between 2013 and 2021, then 2021 Acts ch. 123 (§§ 710A.1, 710A.2, 710A.3) and 2023 Acts chs. 19 and 87. Searched the stored web pages for 2021-2026 bills and trackers (legis.iowa.gov, LegiScan, Legiplex, news). Limits: the text of 2021 Acts ch. 123 was not seen, so which definition items it added is inferred from the matching new penalty subsections; the enacted wording, chapter number and signature of 2025 H.F. 741 were not seen; H.F. 1036 was seen only by its title and opening; no 2026 session law was found."
+    performed 2026-12-07
+    searched "Sweep extended on 2026-12-07 to the 2026 session of the 91st General Assembly. Looked for acts touching Iowa Code §§ 710A.1, 710A.2, 710A.2A, 710A.3 and 725.1: stored web pages for legis.iowa.gov bill texts (introduced, reprinted and enrolled), trackers (FastDemocracy, LegiScan, LegiPlex, The Bill Room), news of House and Senate passage and of laws taking effect on 1 July 2025 and 2026. The 2025 findings stand, with one caution: 2025 H.F. 1036 was seen again only in its enrolled title and opening sections (§ 80.45, § 232.2), and a summary of its introduced predecessor H.F. 452 lists §§ 710A.1 and 725.1 among the sections affected, so the enacted act may amend a definition used here. From 2026, only H.F. 2565 (an investigative task force and prosecution team, passed by the House on 26 February 2026) surfaced. Not confirmed: H.F. 2565's Senate action and enactment, any other 2026 act touching chapter 710A or § 725.1 (no 2026 Iowa Acts chapter or July 2026 new-laws report on trafficking was found), the text, chapter and signature of 2025 H.F. 741, and all sections of H.F. 1036. Coverage therefore stays at the 2025 session's general effective date."
     finding "2021 Iowa Acts ch. 123" encoded {
       effective 2021-07-01
       from ia_j_7101
@@ -5981,7 +6080,15 @@ jurisdiction IA "Iowa" {
     }
     finding "2025 Iowa H.F. 1036 (successor to H.F. 452 and H.F. 908)" no_change {
       from ia_hf1036_2025
-      summary "An act on screening children, civil limitation periods, victim depositions, restitution, protective services and investigation; by its title and opening it does not change the offense definitions. Its sections were not all read, and its effective date was not noted."
+      summary "An act on screening children, civil limitation periods, victim depositions, restitution, protective services and investigation; by its title and opening it does not change the offense definitions. Its sections were not all read, and its effective date was not noted. (2026-12-07: its introduced predecessor listed § 710A.1 among affected sections; see the H.F. 452 finding.)"
+    }
+    finding "2026 Iowa H.F. 2565" pending {
+      from ia_hf2565_2026
+      summary "Would set up a statewide human trafficking task force in the Department of Public Safety with arrest powers, and a special prosecution team under the Attorney General. Passed the House 89-0 on 26 February 2026; Senate action and signature not found. Enforcement structure only: it is not described as changing the offense definitions, the age rule or the defenses."
+    }
+    finding "2025 Iowa H.F. 452 (introduced), carried forward as H.F. 908 and enacted as H.F. 1036" pending {
+      from ia_hf452_fd
+      summary "The introduced predecessor of H.F. 1036 listed §§ 710A.1 and 725.1 among the Code sections it affected and was summarised as widening the meaning of commercial sexual exploitation. Whether the enrolled H.F. 1036 still amends § 710A.1 (and so a definition htrules uses) was not checked: only its title and first two sections were seen. Until its text is read, the H.F. 1036 no-change finding above is provisional."
     }
   }
 
@@ -6563,8 +6670,8 @@ jurisdiction ID "Idaho" {
   }
 
   amendments checked through 2025-07-01 {
-    performed 2026-12-06
-    searched "Looked for acts amending Idaho Code ch. 86 of title 18 (§§ 18-8601 to 18-8610: definitions, penalties, safe harbor and the offense sections) and the definitions they rely on, from July 2019 (the oldest currency among sources behind the then-current versions) through 2026. Read the complete current sections in the shared statute-text copy (Justia scrape dated 2026-02-15, history notes through 2025 ch. 211), which shows the chapter rewritten by 2024 ch. 147 and §§ 18-8603 and 18-8608 amended by 2025 ch. 211. Searched the stored web pages for the 2024 and 2025 bills (legislature.idaho.gov session pages, news, trackers) and for any 2026 bill. Not found in the stored material: the bill numbers and effective dates of 2024 ch. 147 and 2025 ch. 211 (July 1 of each year is assumed, Idaho's default date for acts without an emergency clause), the 2024 wording of § 18-8608 before its 2025 amendment, and any 2026 session law; coverage is therefore given only through the 2025 session."
+    performed 2026-12-07
+    searched "Looked for acts amending Idaho Code ch. 86 of title 18 (§§ 18-8601 to 18-8610: definitions, penalties, safe harbor and the offense sections) and the definitions they rely on, from July 2019 (the oldest currency among sources behind the then-current versions) through 2026. Read the complete current sections in the shared statute-text copy (Justia scrape dated 2026-02-15, history notes through 2025 ch. 211), which shows the chapter rewritten by 2024 ch. 147 and §§ 18-8603 and 18-8608 amended by 2025 ch. 211; that copy covers the acts of the 2025 session. First sweep (2026-12-06): stored web pages for the 2024 and 2025 bills (legislature.idaho.gov session pages, news, trackers) and for any 2026 bill. Second sweep (2026-12-07), for the 2026 session: searched stored pages again for 2026 Idaho bills amending chapter 86 (legislature session pages, signing news, trackers, the official code pages, which are refreshed each July 1). Only pre-2020 bill pages, the official § 18-8602 page in its pre-2024 form and advocacy copies came back; no 2026 bill, session law or governor's action on these sections was found. Still not found: the bill numbers and effective dates of 2024 ch. 147 and 2025 ch. 211 (July 1 of each year is assumed, Idaho's default date for acts without an emergency clause) and the 2024 wording of § 18-8608 before its 2025 amendment. Coverage of enacted law is therefore given only through the 2025 session; the 2026 session is not covered."
     finding "2019 Idaho S.B. 1005 (2019 Idaho Sess. Laws ch. 143)" encoded {
       effective 2019-07-01
       from id_s1005
@@ -7397,9 +7504,37 @@ jurisdiction IL "Illinois" {
     accessed 2026-12-06
   }
 
+  source il_hb2602_2025 "H.B. 2602, 104th G.A. (2025) (limitation period for trafficking offenses, 720 ILCS 5/3-6), introduced text and synopsis" {
+    url "https://app.legiplex.com/il/legislature/2025/2025-r/bills/hb2602/draft-2041485?id=2041485"
+    tier secondary
+    current as of 2025-02-04
+    accessed 2026-12-07
+  }
+
+  source il_hb2602_news "H.B. 2602, 104th G.A. (2025), news report of House passage" {
+    url "https://www.wfiwradio.com/?p=122291"
+    tier secondary
+    current as of 2025-04-11
+    accessed 2026-12-07
+  }
+
+  source il_sb1422_2025 "S.B. 1422, 104th G.A. (2025) (local enforcement of human trafficking recognition training), sponsor's release on signing" {
+    url "https://illinoissenatedemocrats.com/caucus-news/80-senator-mike-halpin-news/6460-halpin-measure-to-crack-down-on-human-trafficking-becomes-law"
+    tier secondary
+    current as of 2025-08-01
+    accessed 2026-12-07
+  }
+
+  source il_sb2323_release "S.B. 2323, 104th G.A. (P.A. 104-0159), sponsor's release on signing" {
+    url "https://illinoissenatedemocrats.com/caucus-news/39-senator-julie-a-morrison-news/6490-new-morrison-law-strengthens-illinois-response-to-human-trafficking"
+    tier secondary
+    current as of 2025-08-13
+    accessed 2026-12-07
+  }
+
   amendments checked through 2025-08-31 {
-    performed 2026-12-06
-    searched "Looked for public acts amending 720 ILCS 5/10-9 (all three offenses and the definitions in (a)), the prostitution and patronizing sections 11-14 and 11-18.1, and any mistake-of-age rule, from 2013 (the currency of the only code copy read) through the 2026 spring session of the 104th General Assembly: full-text searches of stored pages for public acts and bill texts naming Section 10-9 (ilga.gov full texts, bill-status pages and public acts; LegiScan, LegiPlex and Plural copies), plus an exact-phrase search of stored code for the minor offense's wording. Found the bills listed below; none that changes the elements htrules evaluates was enacted as far as found. Limits: the definition of \"company\" (a)(2.5), present in 2024 and 2025 bill restatements but not in the 2013 copy, shows that at least one public act amended 10-9 after 2013 (apparently for business liability); that act was not identified. No enacted law after August 2025 (the fall 2025 veto session and the 2026 spring session) surfaced, so coverage is claimed only through August 2025. Subsections (b) to (d) were still not read in any text."
+    performed 2026-12-07
+    searched "Sweep extended on 2026-12-07 to the rest of the 104th General Assembly (2025 fall veto session, 2026 spring session). Looked for public acts and bills touching 720 ILCS 5/10-9 (trafficking in persons, involuntary servitude, involuntary sexual servitude of a minor and their definitions), the prostitution and patronizing sections 11-14 and 11-18.1, and any mistake-of-age rule: stored web pages for ilga.gov public acts and bill status, LegiPlex and LegiEquity copies, news of 2026 passage and signing, and an exact-string search of stored code for the section number (only unrelated app data). Found again P.A. 104-0159 (S.B. 2323) and S.B. 1572, and newly H.B. 2602 (limitation period, section 3-6) and S.B. 1422 (training enforcement, in force 1 January 2026); none changes the elements encoded. Not confirmed: any public act of the fall 2025 or spring 2026 sessions touching these sections (no 2026 public act, bill-status page or signing report on trafficking surfaced), the act that added the \"company\" definition in 10-9(a)(2.5), and subsections (b) to (d). Coverage therefore stays at August 2025."
     finding "S.B. 2323, 104th G.A. (P.A. 104-0159, Illinois Statewide Trauma-Informed Response to Human Trafficking Act)" no_change {
       from il_sb2323_pa104_159
       summary "Enacted in August 2025. An April 2025 version listed 720 ILCS 5/10-9 among the statutes it amended, but the final list on the official bill-status page does not include Section 10-9 or the prostitution sections; the act deals with agency units, training, services, evidence and limitation periods. No offense element changes. Its effective date was not read."
@@ -7423,6 +7558,15 @@ jurisdiction IL "Illinois" {
     finding "H.B. 3565, 99th G.A. (2015)" not_enacted {
       from il_hb3565_2015
       summary "Would have added advertising to the minor offense; the verb is absent from the 2022 and 2024 restatements of the section."
+    }
+    finding "H.B. 2602, 104th G.A. (2025)" pending {
+      from il_hb2602_2025
+      summary "Would let prosecutions for involuntary servitude, involuntary sexual servitude of a minor and trafficking in persons begin at any time instead of within 25 years after the victim turns 18 (720 ILCS 5/3-6). A news report (il_hb2602_news) says it passed the House unanimously in spring 2025; Its own Senate action was not found, but the sponsor's release for P.A. 104-0159 (il_sb2323_release) says that act removed the 25-year limit for trafficking survivors, so the change may have been enacted there. A limitation period only: nothing htrules evaluates."
+    }
+    finding "S.B. 1422, 104th G.A. (2025)" no_change {
+      effective 2026-01-01
+      from il_sb1422_2025
+      summary "Signed 1 August 2025, in force 1 January 2026: lets local governments enforce the existing human trafficking recognition training duties of hotels, restaurants and truck stops, with fines. Training enforcement only."
     }
   }
 
@@ -7732,8 +7876,8 @@ jurisdiction IN "Indiana" {
   }
 
   amendments checked through 2025-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending Ind. Code ch. 35-42-3.5 (definitions in section 0.5, offenses in sections 1 to 1.4, the consent and age rules) and the juvenile-prostitution provisions beside it, from P.L.144-2018 (in force 2018-07-01, the currency of the full-text copy of sections 0.5 and 1) through the 2026 session: full-text searches of stored web pages for enrolled acts and bill digests naming IC 35-42-3.5 (LegiPlex copies of 2022 to 2025 Indiana bills, the legislature's archive, the Senate majority's 2022 summary, press reports) and an exact search for the section number 35-42-3.5-1.4 in stored code. Found the 2022 act (S.E.A. 155, with H.B. 1081 as the House vehicle), already encoded. 2023 to 2025 bills that surfaced (for example 2023 S.B. 481 on training and 2025 S.B. 174 / S.B. 326 on renaming child sexual abuse material) cite other chapters and do not amend chapter 35-42-3.5 as far as their digests show. No 2026 session material surfaced, so 2026 is not covered. The enacted text of the 2022 act and of sections 1.1 to 1.4 was still not seen."
+    performed 2026-12-07
+    searched "Sweep extended on 2026-12-07 to the 2026 session of the 124th General Assembly (short session, January to March 2026). Looked for acts touching Ind. Code ch. 35-42-3.5 (definitions in section 0.5, the offenses in sections 1 to 1.4, the consent and age rules) and the juvenile-prostitution provisions: stored web pages for 2026 bill digests naming IC 35-42-3.5, enrolled acts, news of laws taking effect on 1 July 2026 and of 2026 bill signings. Nothing from the 2026 session naming chapter 35-42-3.5 surfaced; the only recent trafficking bill seen (H.B. 1416, posters at gas stations and rest areas, year not shown) concerns awareness notices, not the offenses. Not confirmed: any 2026 enrolled act amending chapter 35-42-3.5, and the enacted text of the 2022 act and of sections 1.1 to 1.4. The 2026 session is therefore not covered; coverage stays at the end of 2025 as set by the earlier sweep."
     finding "S.E.A. 155 (2022), with H.B. 1081 (2022)" encoded {
       effective 2022-07-01
       from in_sea155_2022
@@ -8294,9 +8438,16 @@ jurisdiction KS "Kansas" {
     accessed 2026-12-06
   }
 
+  source ks_hb2755_2026 "H.B. 2755 (Kan. 2026), bill text as introduced (copy on a bill-explainer site)" {
+    url "https://www.keepinglawsimple.org/states/kansas/bills/2026/HB2755"
+    tier secondary
+    current as of 2026-02-06
+    accessed 2026-12-07
+  }
+
   amendments checked through 2024-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending K.S.A. 21-5426 (human trafficking and aggravated human trafficking), 21-6419 to 21-6422 (selling, promoting and buying sexual relations; commercial sexual exploitation of a child) and any consent or age-mistake rule, from 2013 S.B. 61 (in force 2013-07-01) through the 2026 session: full-text searches of stored pages for session laws, bill texts (LegiPlex, docslib copies), legislative minutes, Attorney General releases and news. The Casetext copy of 21-5426 states it is current through the 2024 session, so whatever changed (a) to (b)(3) by then is already reflected; later subsections were never seen. Found the acts and bills below. The 2017 act's number and text, the fate of 2021 H.B. 2347 and of 2025 S.B. 71, and any 2026 session law could not be established from the stored material, so coverage is claimed only through 2024 and only for the parts of 21-5426 that were read. The Attorney General's 2017 release also mentions 2015 refinements to the trafficking law that became law; that act was not identified and its content is unknown (it falls inside the encoded 2013 version, which would need splitting if it changed an element). A 2018 bill on protection orders (S.B. 281) does not touch these sections."
+    performed 2026-12-07
+    searched "Looked for acts amending K.S.A. 21-5426 (human trafficking and aggravated human trafficking), 21-6419 to 21-6422 (selling, promoting and buying sexual relations; commercial sexual exploitation of a child) and any consent or age-mistake rule, from 2013 S.B. 61 (in force 2013-07-01) through the 2026 session: full-text searches of stored pages for session laws, bill texts (LegiPlex, docslib copies), legislative minutes, Attorney General releases and news. The Casetext copy of 21-5426 states it is current through the 2024 session, so whatever changed (a) to (b)(3) by then is already reflected; later subsections were never seen. The 2017 act's number and text, the fate of 2021 H.B. 2347 and the Attorney General's reported 2015 refinements (inside the encoded 2013 version) were not established. Second sweep (2026-12-07), for the 2025-2026 biennium: searched again for the fate of 2025 S.B. 71 (news of a signing, session-law chapter, governor's approval, later bills citing the 2025 supplement of 21-5426 or 21-6421) and for 2026 bills on these sections. Found only the S.B. 71 bill text, its Senate-stage news and its March 2025 House Judiciary minutes (no final action), and one 2026 bill (H.B. 2755, a data repository) that does not amend these sections. No 2025 or 2026 session law, enrolled bill or post-2024 code copy was found, so coverage of enacted law stays at the end of 2024 and the 2025-2026 biennium is not covered."
     finding "2013 Kan. Sess. Laws (S.B. 61)" encoded {
       effective 2013-07-01
       from ks_hutch_2013
@@ -8313,6 +8464,10 @@ jurisdiction KS "Kansas" {
     finding "S.B. 71 (Kan. 2025)" pending {
       from ks_sb71_2025
       summary "Amends 21-5426, 21-6421 and 21-6422 to require an education or treatment program for offenders, raise the penalty for buying sexual relations (first offense a felony) and drop city-ordinance provisions; its title describes no change to the elements. Heard in the House Judiciary Committee in March 2025; whether it was enacted was not found."
+    }
+    finding "H.B. 2755 (Kan. 2026)" pending {
+      from ks_hb2755_2026
+      summary "Would have the University of Kansas run an anonymous statewide data repository on human trafficking fed by police and prosecutors. It amends none of the trafficking, buyer or defense sections, so even if enacted it changes nothing htrules evaluates; its fate was not found."
     }
   }
 
@@ -8741,8 +8896,8 @@ jurisdiction KY "Kentucky" {
   }
 
   amendments checked through 2024-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending Ky. Rev. Stat. §§ 529.010, 529.100 and 529.110 (and the buyer and defense provisions that would sit beside them) enacted after 2020 H.B. 2 (in force 2020-07-15), through the 2026 regular session: full-text searches of stored web pages and documentation for 2021-2026 session bills, bill trackers (LegiPlex, LegiEquity), the legislature's record pages and code copies with \"Effective\" lines, plus an exact-phrase search for an act section amending § 529.010. Found 2024 H.B. 3 (ch. 61). No 2021-2023 act touching these sections surfaced, and no 2025 or 2026 session material for these sections surfaced at all, so the 2025 and 2026 sessions could not be confirmed clear; coverage is therefore only claimed through 2024. The date on which 2024 H.B. 3 took effect was not read on the act; it is taken as the general effective date for acts of the 2024 regular session without an emergency clause (90 days after the April 15, 2024 adjournment)."
+    performed 2026-12-07
+    searched "Sections: Ky. Rev. Stat. §§ 529.010, 529.100 and 529.110, with the buyer and defense provisions beside them, from 2020 H.B. 2 (in force 2020-07-15) through the 2026 regular session. Earlier passes found 2024 H.B. 3 (ch. 61) and no 2021-2023 act. The 2026-12-07 pass searched the stored web pages and documentation again for 2025 and 2026 session material: queries for Kentucky 2025 and 2026 human trafficking bills, for acts amending KRS 529.010 or 529.100, for 26 RS bill drafts on the legislature's and LegiPlex's pages, and for the Governor's 2025 and 2026 bill signings. Every hit was 2020 or 2024 material (H.B. 2 of 2020, H.B. 3 of 2024 and its LegiEquity history); no bill, act, bill-tracker page, code page or news item of the 2025 or 2026 sessions touching these sections surfaced. Both sessions therefore remain unconfirmed, and coverage is still claimed only through 2024. The date on which 2024 H.B. 3 took effect was not read on the act; it is taken as the general effective date for acts of the 2024 regular session without an emergency clause (90 days after the April 15, 2024 adjournment)."
     finding "2024 Ky. Acts ch. 61 (H.B. 3), § 1" encoded {
       effective 2024-07-15
       from ky_hb3_2024
@@ -9539,9 +9694,30 @@ jurisdiction LA "Louisiana" {
     accessed 2026-12-06
   }
 
+  source la_hb321_2026_fd "2026 La. Reg. Sess., H.B. 321, bill summary and statutes affected (original and engrossed versions) as posted by FastDemocracy" {
+    url "https://fastdemocracy.com/bill-summary/?billsummary_id=LAB00026231&billsummary_session=2026&billsummary_state=la"
+    tier secondary
+    current as of 2026-03-09
+    accessed 2026-12-07
+  }
+
+  source la_hb5_2025_fd "2025 La. Reg. Sess., H.B. 5, bill summary and statutes affected (original, engrossed and reengrossed versions) as posted by FastDemocracy" {
+    url "https://fastdemocracy.com/bill-summary/?billsummary_id=LAB00024079&billsummary_session=2025&billsummary_state=la"
+    tier secondary
+    current as of 2025-06-09
+    accessed 2026-12-07
+  }
+
+  source la_hb5_2025_sponsor "2025 La. Reg. Sess., H.B. 5, sponsor's release on final legislative passage (Rep. Steven Jackson, June 9, 2025)" {
+    url "https://www.sjackson4louisiana.com/single-post/rep-steven-jackson-applauds-final-passage-of-hb5-and-hb6-both-headed-to-governor"
+    tier secondary
+    current as of 2025-06-09
+    accessed 2026-12-07
+  }
+
   amendments checked through 2024-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending La. R.S. 14:46.2 (human trafficking, with its definitions in (C)), 14:46.3 (trafficking of children for sexual purposes), 14:82 and the purchase-of-commercial-sexual-activity offense, from 2014 Act No. 564 (the currency of the official copy of 14:46.3) through the 2026 regular session: full-text searches of stored pages for acts, bill texts and digests naming these sections (LegiPlex, FastDemocracy, SessionSource, the legislature's site, Casetext's copy current through the 2024 session, the Supreme Court charge-code list). Found the acts and bills below. Not established: which act added \"patronize\", \"procure\", \"purchase\", \"hold\", \"restrain\", \"induce\", \"threaten\" and \"subject\" to 14:46.2(A)(1)(a) and (b) between 2016 and 2024 (the 2016 version therefore already carries them, an over-inclusion for any gap before their real date); the text of 14:46.2(C); and any 2025 act (no 2025 Louisiana material on these sections surfaced). A 2023 act on trafficking data (S.B. 31, Act No. 386) amends only R.S. 15:576 and 46:2161 to 2161.1 and does not touch these sections. One 2026 bill surfaced; its fate is unknown, so coverage is claimed through 2024."
+    performed 2026-12-07
+    searched "Sections: La. R.S. 14:46.2 (human trafficking, with its definitions in (C)), 14:46.3 (trafficking of children for sexual purposes), 14:82 and the purchase-of-commercial-sexual-activity offense, from 2014 Act No. 564 (the currency of the official copy of 14:46.3) through the 2026 regular session. Earlier passes searched stored pages for acts, bill texts and digests naming these sections (LegiPlex, FastDemocracy, SessionSource, the legislature's site, Casetext's copy current through the 2024 session, the Supreme Court charge-code list) and found the acts and bills below. The 2026-12-07 pass searched again for 2025 and 2026 session acts: queries for 2025 regular-session acts amending 14:46.2 or 14:46.3, for 2025 signings of trafficking bills, and for the fate of 2026 H.B. 321 (SessionSource digest and FastDemocracy summary, which show only the original and engrossed versions). One 2025 bill on the buyer side surfaced (H.B. 5, below: final passage reported, signing not confirmed; its listed sections do not include 14:46.2 or 14:46.3); no other 2025 Louisiana bill or act touching these sections surfaced, no 2026 enrolled bill, Act number or signing was found, and no code copy later than the 2024 session was seen; both sessions remain unconfirmed, so coverage is still claimed only through 2024. Also not established: which act added \"patronize\", \"procure\", \"purchase\", \"hold\", \"restrain\", \"induce\", \"threaten\" and \"subject\" to 14:46.2(A)(1)(a) and (b) between 2016 and 2024 (the 2016 version therefore already carries them, an over-inclusion for any gap before their real date), and the text of 14:46.2(C). A 2023 act on trafficking data (S.B. 31, Act No. 386) amends only R.S. 15:576 and 46:2161 to 2161.1 and does not touch these sections."
     finding "2014 La. Acts No. 564 (H.B. 1025)" encoded {
       effective 2014-08-01
       from la_hb1025_2014
@@ -9557,9 +9733,13 @@ jurisdiction LA "Louisiana" {
       from la_sb306_2024
       summary "Raised penalties where the trafficking victim is a minor; the elements htrules evaluates did not change. The August 1 date is Louisiana's usual effective date and was not read on the act."
     }
+    finding "2025 La. Reg. Sess., H.B. 5" pending {
+      from la_hb5_2025_sponsor
+      summary "Buyer-side bill: raises the penalties for soliciting or purchasing commercial sex, creates separate crimes for soliciting or purchasing a person under 18 with graded penalties, folds in or repeals the older prostitution-of-minors provisions, and treats soliciting a minor as a sex offense for registration. Its sponsor reported final legislative passage on June 9, 2025; the Governor's action, the Act number and the effective date (Louisiana's usual date would be August 1, 2025) were not found. The sections it lists (la_hb5_2025_fd) are the prostitution and purchase offenses and registration provisions, not 14:46.2 or 14:46.3, so, as described, the trafficking elements htrules evaluates (including the buyer prongs of 14:46.2(A)(1)(b) and 14:46.3(A)(1)) would not change; the new minor-solicitation crimes are outside the trafficking offenses encoded here. The enacted text was not read."
+    }
     finding "2026 La. Reg. Sess., H.B. 321" pending {
-      from la_hb321_2026
-      summary "Would presume any child engaged in prostitution offenses to be a trafficking victim, exempt child victims of 14:46.3 from criminal and delinquency proceedings for prostitution offenses, and add soliciting for prostitutes to the victim's affirmative defense in 14:46.2. Safe-harbor and victim-defense matters only (recorded, not evaluated); passed the House as an engrossed bill, final fate not found."
+      from la_hb321_2026_fd
+      summary "Would presume any child engaged in prostitution offenses to be a trafficking victim, exempt child victims of 14:46.3 from criminal and delinquency proceedings for prostitution offenses, and add soliciting for prostitutes to the victim's affirmative defense in 14:46.2. Safe-harbor and victim-defense matters only (recorded, not evaluated). The trackers seen on 2026-12-07 show it only as introduced and engrossed (passed the House); no Senate passage, Act number or signing was found, so its fate is unknown."
     }
   }
 
@@ -10150,13 +10330,24 @@ jurisdiction MA "Massachusetts" {
     accessed 2026-12-06
   }
 
+  source ma_s1197_2025 "S. 1197, 194th Gen. Ct. (2025-2026), An Act to strengthen laws combatting human trafficking and protecting survivors of modern-day slavery (bill-tracker summary and status)" {
+    url "https://vulcanbills.com/ma/2025/S1197"
+    tier secondary
+    current as of 2026-02-05
+    accessed 2026-12-07
+  }
+
   amendments checked through 2024-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending Mass. Gen. Laws ch. 265, §§ 49 to 51 (definitions, sexual servitude, forced services) and the buyer offenses beside them, from St. 2011, c. 178 (in force 2012-02-19) through the 2025-2026 General Court: full-text searches of stored pages for session laws and bills naming these sections (the legislature's General Laws, session-law and bill pages, LegiPlex copies, advocacy analyses). The legislature's current page for § 49 (stored copy, crawled about November 2024) matches the 2011 definitions in substance (the list of coercive means is unchanged; only the grammar of the clauses differs), and no act amending §§ 49 to 51 surfaced; 2025-2026 bills were in the stored material, but the only one touching these sections was H. 1683, still pending. The official pages for §§ 50 and 51 were not found, and no enacted 2025 or 2026 law surfaced, so coverage is claimed through 2024 only."
+    performed 2026-12-07
+    searched "Sweep of 2026-12-06: looked for acts amending Mass. Gen. Laws ch. 265, §§ 49 to 51 (definitions, sexual servitude, forced services) and the buyer offenses beside them, from St. 2011, c. 178 (in force 2012-02-19) through the 2025-2026 General Court, in stored pages for session laws and bills naming these sections (the legislature's General Laws, session-law and bill pages, LegiPlex copies, advocacy analyses). The legislature's current page for § 49 (stored copy, crawled about November 2024) matches the 2011 definitions in substance, and no act amending §§ 49 to 51 surfaced; the only 2025-2026 bill seen touching these sections was H. 1683. Sweep of 2026-12-07 (2025 and 2026): searched again for 2025-2026 bills and acts on trafficking, sexual servitude and sex buying, governor's signings, and the status of the session's main trafficking bills. Found S. 1197 (Montigny; training, hotline signs, data collection, a longer civil limitation period and record sealing) reported favorably by the Judiciary Committee and sent to Health Care Financing on 5 February 2026, and S. 1187 (public-awareness signs) seen as filed; neither amends §§ 49 to 51 as summarised. No 2025 or 2026 session law touching these sections and no signing was found. Limits: the official pages for §§ 50 and 51 were still not found, no list of 2025 or 2026 acts was seen, and the fate of the bills after February 2026 (formal sessions end in July 2026) is unknown, so coverage of enacted law is still claimed only through 2024."
     finding "St. 2011, c. 178 (An Act relative to the commercial exploitation of people)" encoded {
       effective 2012-02-19
       from ma_act_2011_178
       summary "Created §§ 49 to 51: sexual servitude with no means element for any victim, forced services defined by six coercive means, and the benefit offenses. The encoded versions start on this date."
+    }
+    finding "S. 1197, 194th Gen. Ct. (2025-2026)" pending {
+      from ma_s1197_2025
+      summary "Omnibus trafficking bill (business partnership, training, hotline signs, crime data, a longer civil limitation period, record sealing for victims). As summarised it does not change the elements of §§ 49 to 51. Reported favorably and referred to Health Care Financing on 5 February 2026; later fate not found."
     }
     finding "H. 1683, 194th Gen. Ct. (2025-2026)" pending {
       from ma_h1683_2025
@@ -10441,9 +10632,16 @@ jurisdiction MD "Maryland" {
     accessed 2026-12-06
   }
 
+  source md_hb1_2025 "2025 Md. H.B. 1 / S.B. 7 (Department of Transportation - Human Trafficking Awareness, Training, and Response; See Someone, Save Someone Act), engrossed House bill (Legiplex copy)" {
+    url "https://app.legiplex.com/md/legislature/2025/2025-r/bills/hb1/drafts-latest"
+    tier secondary
+    current as of 2025-03-04
+    accessed 2026-12-07
+  }
+
   amendments checked through 2025-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending Md. Code, Crim. Law §§ 3-1101 to 3-1103 (sex trafficking, forced marriage), 3-1201 and 3-1202 (labor trafficking and its coercion definition), and § 1-402, from the 2019 recodification (in force 2019-10-01) through the 2026 session: full-text searches of stored web pages for session laws and bill text naming these sections (LegiPlex copies of 2022, 2023 and 2025 Maryland bills, the General Assembly's statute pages, advocacy session wrap-ups, news). Found the 2023 safe-harbor act, its failed 2022 predecessor, and H.B. 754 (session year and fate not shown on the tracker page). No act amending the elements of §§ 3-1102, 3-1103, 3-1201 or 3-1202 surfaced; 2025 Maryland bills are in the stored material but none touched these sections. No 2026 session material surfaced, so 2026 is not covered. The official text of § 3-1102 is still unread, so a change made without a bill that surfaced here cannot be excluded."
+    performed 2026-12-07
+    searched "Sections covered: Md. Code, Crim. Law §§ 3-1101 to 3-1103 (sex trafficking, forced marriage), 3-1201 and 3-1202 (labor trafficking and its coercion definition) and § 1-402. Earlier sweep (from the 2019 recodification, in force 2019-10-01): full-text searches of stored session laws and bill text naming these sections (LegiPlex copies of 2022, 2023 and 2025 Maryland bills, the General Assembly's statute pages, advocacy wrap-ups, news); found the 2023 safe-harbor act, its failed 2022 predecessor and H.B. 754 (year and fate not shown); the 2025 Maryland bills seen touched none of these sections. 2026-12-07 pass for the 2025 and 2026 sessions: searched again for 2025 and 2026 Maryland trafficking bills and chapters, the Human Trafficking Task Force's legislative timeline and wrap-ups, and advocacy session reports. The 2025 material again showed only bills outside these sections (the transportation-training bill H.B. 1 / S.B. 7, whose final fate was not shown). No 2026 session material surfaced at all, so the 2026 session is not covered. Still unread: the official text of § 3-1102, so a change made by a bill that did not surface here cannot be excluded."
     finding "2023 Md. Laws chs. 686-687 (S.B. 292/H.B. 297)" no_change {
       effective 2023-10-01
       from md_sb292_2023
@@ -10456,6 +10654,10 @@ jurisdiction MD "Maryland" {
     finding "H.B. 754 (Md., session year not shown)" pending {
       from md_hb754
       summary "Would make every violation of § 3-1102 a felony and add an affirmative defense for a defendant who was a trafficking victim. Penalty and victim-defendant defense only; the base offense's elements (no means needed for any victim) stay as encoded. Session, fate and effective date unknown."
+    }
+    finding "2025 Md. H.B. 1 / S.B. 7 (See Someone, Save Someone Act)" pending {
+      from md_hb1_2025
+      summary "Would require trafficking-recognition training for transportation-sector workers, reporting procedures and public announcements, with good-faith immunity for reporters; no change to the offense sections. H.B. 1 was engrossed in the House in March 2025 and S.B. 7 had its second reading in the Senate in February 2025; final enactment was not seen."
     }
   }
 
@@ -11001,9 +11203,16 @@ jurisdiction ME "Maine" {
     accessed 2026-12-06
   }
 
+  source me_ld524_2026 "L.D. 524 (H.P. 343), 132nd Legis., An Act To Reduce Trafficking in the State (bill-tracker status page)" {
+    url "https://fastdemocracy.com/bill-search/me/132/bills/MEB00015395"
+    tier secondary
+    current as of 2026-02-26
+    accessed 2026-12-07
+  }
+
   amendments checked through 2025-09-24 {
-    performed 2026-12-06
-    searched "Looked for acts amending 17-A M.R.S. §§ 851 (definitions, including promoting prostitution), 852 (aggravated sex trafficking, with the compelling list), 853 (sex trafficking), 853-B and 855 (buyer offenses), 304 and 305 (criminal forced labor) from Oct. 9, 2013 (the oldest currency among the sources behind the current versions) onward. Searched the stored web pages for Maine legislature chapter and bill-text pages, approved-chapter copies on a bill tracker, sponsor releases and news about trafficking and prostitution bills in the 127th to 132nd Legislatures (2015 to 2026). No official code page for §§ 851 to 853 with history lines was found; the 2023 and 2025 chapters were seen only in their opening sections, so their amendments to §§ 851 and 852 were read from summaries. Nothing was found about the 2026 session (132nd Legislature, second regular session), so coverage ends with the 2025 session laws."
+    performed 2026-12-07
+    searched "Sweep of 2026-12-06: looked for acts amending 17-A M.R.S. §§ 851 (definitions, including promoting prostitution), 852 (aggravated sex trafficking, with the compelling list), 853 (sex trafficking), 853-B and 855 (buyer offenses), 304 and 305 (criminal forced labor) from Oct. 9, 2013 (the oldest currency among the sources behind the current versions) onward. Searched the stored web pages for Maine legislature chapter and bill-text pages, approved-chapter copies on a bill tracker, sponsor releases and news about trafficking and prostitution bills in the 127th to 132nd Legislatures (2015 to 2026). No official code page for §§ 851 to 853 with history lines was found; the 2023 and 2025 chapters were seen only in their opening sections, so their amendments to §§ 851 and 852 were read from summaries. Nothing was found about the 2026 session (132nd Legislature, second regular session), so coverage ends with the 2025 session laws. Sweep of 2026-12-07 (2025 and 2026): searched again for the second regular session of the 132nd Legislature (2026) and late 2025: trafficking and commercial sexual exploitation bills, approved chapters, signing news and bill trackers. Found L.D. 524 (H.P. 343, \"An Act To Reduce Trafficking in the State\"), an emergency bill passed to be enacted by the House on 24 February 2026 (as amended by Committee Amendment A, H-789) and placed on the Senate's Special Appropriations Table on 26 February 2026; its text and summary were not available in the stored material, and its fate was not found. The tracker copy of P.L. 2025, ch. 387 was seen again (approved 20 June 2025; assessments for §§ 852, 853, 853-B and 855 raised), consistent with the existing finding. No approved 2026 chapter amending §§ 851 to 855, 304 or 305 was found, so coverage of enacted law still ends with the 2025 session laws; the 2026 session is not covered."
     finding "P.L. 2015, ch. 360" no_change {
       from me_853
       summary "Reworked the prior-conviction grading in § 853(1)(B) (the Class C form of sex trafficking). Grading only; the elements htrules evaluates are unchanged. Known only from the amendment history cited in later texts; the chapter itself was not read."
@@ -11033,6 +11242,10 @@ jurisdiction ME "Maine" {
     finding "P.L. 2025, ch. 387 (L.D. 1877)" no_change {
       from me_ld1877
       summary "Raised fines, victim-fund assessments and minimum sentences for sex trafficking and aggravated sex trafficking (including for offenses near schools and child care) and added training duties. Penalties only, as summarised; the text beyond its first section was not read. In force on the 2025 general effective date (believed to be Sept. 24, 2025, not confirmed)."
+    }
+    finding "L.D. 524 (H.P. 343), 132nd Legis. (An Act To Reduce Trafficking in the State)" pending {
+      from me_ld524_2026
+      summary "Emergency bill, passed to be enacted by the House on 24 February 2026 and held on the Senate's Special Appropriations Table from 26 February 2026. Its content (as amended by H-789) was not seen; the title does not even say whether it concerns human or drug trafficking, so whether it touches the trafficking or buyer sections is unknown; final enactment and chapter number were not found. Needs checking against the 2026 approved chapters."
     }
   }
 
@@ -11950,9 +12163,44 @@ jurisdiction MN "Minnesota" {
     accessed 2026-12-06
   }
 
+  source mn_laws_2025_c35 "Minn. Laws 2025, ch. 35 (H.F. 2432), title and start of the list of amended sections only" {
+    url "https://www.revisor.mn.gov/laws/2025/0/35/laws.6.3.0"
+    tier secondary
+    current as of 2025-05-19
+    accessed 2026-12-07
+  }
+
+  source mn_laws_2026_c97 "Minn. Laws 2026, ch. 97 (S.F. 4760), title and list of amended sections (through § 609.605)" {
+    url "https://www.revisor.mn.gov/laws/2026/0/97/laws.1.7.0"
+    tier official
+    current as of 2026-05-18
+    accessed 2026-12-07
+  }
+
+  source mn_hf129_2025 "H.F. 129, 94th Legis. (2025) (safe-harbor program evaluation), bill tracker with actions" {
+    url "https://app.minneslate.com/legislative_instruments/0942025-hf129-c3d4d089-c8e1-4b1f-bd1e-48a809443ea6"
+    tier secondary
+    current as of 2025-04-22
+    accessed 2026-12-07
+  }
+
+  source mn_hf7_2025 "H.F. 7, 94th Legis. (2025), as introduced (news summary)" {
+    url "https://citizenportal.ai/articles/2203270/Minnesota/Minnesota-enacts-stricter-penalties-for-assaults-on-peace-officers-starting-August-2025"
+    tier secondary
+    current as of 2025-01-16
+    accessed 2026-12-07
+  }
+
+  source mn_hf3990_2026 "H.F. 3990, 94th Legis. (2026) (public safety policy), bill tracker" {
+    url "https://www.keepinglawsimple.org/states/minnesota/bills/2026/HF3990?special_session=0"
+    tier secondary
+    current as of 2026-05-18
+    accessed 2026-12-07
+  }
+
   amendments checked through 2025-03-10 {
-    performed 2026-12-06
-    searched "Looked for acts amending Minn. Stat. §§ 609.281 and 609.282 (labor trafficking), 609.321 and 609.322 (definitions and sex trafficking), 609.324 (buyers) and 609.325 (defenses), and the safe-harbor definition in § 260B.007, from 2009 (the currency of the oldest source behind the current versions) onward. Searched the stored web pages for Revisor session-law and bill-text pages, bill trackers and news on trafficking and prostitution bills in the 2010 through 2026 sessions. The 2023 chapter was seen only in its title and first section, so its amended definitions are known from its title and summaries. Nothing enacted after the 2023 session was found; the latest material is a March 2025 bill, so the 2025 session outcome and the 2026 session could not be checked."
+    performed 2026-12-07
+    searched "Sweep extended on 2026-12-07 to the 2025 and 2026 sessions of the 94th Legislature, for acts touching Minn. Stat. §§ 609.281-609.282 (labor trafficking), 609.321-609.322 (definitions, sex trafficking), 609.324 (buyers), 609.325 (defenses) and § 260B.007 (safe harbor). Searched the stored web pages for Revisor session-law and bill pages, bill trackers (track.mn, Minneslate, keepinglawsimple), news of 2025 trafficking bills and of laws taking effect, and exact amendment phrasing naming these sections as of Minnesota Statutes 2024; an exact-string search of stored code found no Revisor history lines. What was seen: the 2026 public safety policy act (Laws 2026, ch. 97), whose list of amended sections leaves these sections out; the title and the first part of the amended-sections list of the 2025 judiciary and public safety omnibus (Laws 2025, ch. 35), which stops before chapter 609; a 2025 safe-harbor reporting act; and 2025-2026 bills whose fate was not found. Not confirmed: whether ch. 35 or any 2025 special-session law amended §§ 609.321-609.325 (the 2025 penalty bills S.F. 2305 and H.F. 7 could have been folded into an omnibus), other 2026 chapters, and any current Revisor copy of these sections with 2025 or 2026 history lines. Because the 2025 omnibus could not be ruled out, checked-through stays at the last date for which nothing unexamined is known (March 2025), although 2026 material was seen."
     finding "Minn. Laws 2015 (solicitation of a person reasonably believed to be under 18)" no_change {
       effective 2015-08-01
       from mn_2015_solicit_minor
@@ -11966,6 +12214,26 @@ jurisdiction MN "Minnesota" {
     finding "S.F. 2305, 94th Legis. (2025)" pending {
       from mn_sf2305_2025
       summary "Would raise prison terms and fines for sex trafficking and promotion involving minors. Penalties only as summarised; whether it passed was not found."
+    }
+    finding "Minn. Laws 2025, ch. 35 (H.F. 2432)" pending {
+      from mn_laws_2025_c35
+      summary "The 2025 judiciary and public safety omnibus, enacted in the 2025 regular session (approval date not seen). Only its title and the first part of its amended-sections list (up to chapter 244) were seen; the title covers crime policy and criminal penalties, so it may touch §§ 609.321-609.325, but whether it does could not be checked. Recorded as pending (content unknown) until its text is read."
+    }
+    finding "Minn. Laws 2026, ch. 97 (S.F. 4760)" no_change {
+      from mn_laws_2026_c97
+      summary "2026 public safety policy act (data, domestic violence, victims, impaired driving, fraud, corrections; makes deceiving a victim about one's age a sentencing factor). Its list of amended sections goes from § 609.19 straight to § 609.3471 and has no § 260B.007, so it does not amend the trafficking, definition, buyer or defense sections; a sentencing factor is not evaluated. Its new-law and repealer clauses were not seen."
+    }
+    finding "H.F. 129, 94th Legis. (2025)" no_change {
+      from mn_hf129_2025
+      summary "Has the director of child sex trafficking prevention send the legislature a safe-harbor program evaluation every odd-numbered year. The tracker shows Senate passage on 22 April 2025 and the governor's approval (chapter and date not shown). Reporting only."
+    }
+    finding "H.F. 7, 94th Legis. (2025)" pending {
+      from mn_hf7_2025
+      summary "Would raise penalties for assaulting peace officers and, as summarised, set the sentences for soliciting, inducing or promoting the prostitution of a minor under § 609.322, subd. 1. Penalties only as described; fate not found."
+    }
+    finding "H.F. 3990, 94th Legis. (2026)" pending {
+      from mn_hf3990_2026
+      summary "2026 public safety policy bill that a tracker shows as passed by both chambers and enrolled; its title names coercion crimes, retail theft, fraud, victims and expungement but not trafficking or prostitution. Chapter number, signature and text not seen; it may be the House counterpart of ch. 97."
     }
   }
 
@@ -12589,9 +12857,16 @@ jurisdiction MO "Missouri" {
     accessed 2026-12-06
   }
 
+  source mo_2026_csam_training "2026 Mo. Senate bill summary (FastDemocracy id MOB00026670; bill number not shown): child sexual abuse material and sex and human trafficking training" {
+    url "https://fastdemocracy.com/bill-summary/?billsummary_id=MOB00026670&billsummary_session=2026&billsummary_state=mo"
+    tier secondary
+    current as of 2026-01-07
+    accessed 2026-12-07
+  }
+
   amendments checked through 2025-08-28 {
-    performed 2026-12-06
-    searched "Read the full text of §§ 566.200, 566.203, 566.206, 566.209, 566.210, 566.211, 566.215, 567.020 and 567.030 in the shared statute-text copies (a Justia scrape of February 2026 whose history lines run to the 2025 session) and used their history lines as the main record of amending acts since the 2017 code took effect. Also searched the stored web pages for Missouri Senate bill summaries, House bill texts on a bill tracker and news about trafficking bills in the 2016 to 2026 sessions. The 2025 act that moved the first-degree age line is named by the history lines (H.B. 495), but its text and any emergency clause were not read. Nothing about the 2026 session was found, so coverage ends with the 2025 session laws."
+    performed 2026-12-07
+    searched "Sweep extended on 2026-12-07 to the 2026 regular session of the 103rd General Assembly. Looked for acts touching §§ 566.200-566.215 (definitions and the trafficking offenses, including the age lines and mistake-of-age rules of §§ 566.210 and 566.211) and §§ 567.020-567.030 (prostitution, patronizing): stored web pages for Senate bill summaries, House bill texts on LegiPlex, FastDemocracy summaries, and news of bill signings by the governor in 2025 and 2026. The 2025 findings stand, resting on the code's history lines in the shared February 2026 copy. From 2026 only one Senate bill summary surfaced (child sexual abuse material renaming and trafficking training, identical to H.B. 1946 and H.B. 2273 of 2026); its sections as seen do not include the trafficking or prostitution sections, and its fate was not found. Not confirmed: any truly agreed 2026 bill touching these sections, the governor's 2026 actions, and the texts of H.B. 495 and S.B. 43 (2025). Coverage therefore stays at the 2025 session laws' effective date."
     finding "H.B. 1562 (2016)" no_change {
       effective 2016-08-28
       from mo_hb1562_missourinet
@@ -12628,6 +12903,10 @@ jurisdiction MO "Missouri" {
     finding "H.B. 224 (2025), House committee substitute" pending {
       from mo_hb224_2025
       summary "Would add a new § 566.207 and amend § 567.030 among broader anti-trafficking training provisions. § 566.207 is absent from the February 2026 code copy, so it appears not to have been enacted in that form; its content was not read."
+    }
+    finding "2026 Mo. Senate bill summarised by FastDemocracy (provisions identical to H.B. 1946 and H.B. 2273 (2026))" pending {
+      from mo_2026_csam_training
+      summary "Would replace 'child pornography' with 'child sexual abuse material' across the code (including § 566.010) and create a sex and human trafficking training committee from 1 January 2027. The sections it lists in the part seen do not include §§ 566.200-566.215 or 567.020-567.030; fate not found. Because it repeats provisions attributed above to S.B. 60 (2025), those may not have been enacted in 2025 in that form; either way nothing evaluated here changes."
     }
   }
 
@@ -13211,8 +13490,8 @@ jurisdiction MS "Mississippi" {
   }
 
   amendments checked through 2025-07-01 {
-    performed 2026-12-06
-    searched "Read the full text of Miss. Code Ann. §§ 97-3-54 to 97-3-54.4 in the shared statute-text copies (a Justia scrape of February 2026) and used their history lines as the record of amending acts; then searched the stored web pages for Mississippi legislature bill texts (billstatus), bill-tracker copies and news on trafficking bills in the 2013 to 2026 sessions. The history lines show amendments in 2013, 2016 and 2019 only, so no amendment from the 2020 to 2025 sessions is in the compiled code. The prostitution section (§ 97-29-49) was not in the copies. Nothing about the 2026 session was found, so coverage ends with the 2025 session laws."
+    performed 2026-12-07
+    searched "Read the full text of Miss. Code Ann. §§ 97-3-54 to 97-3-54.4 in the shared statute-text copies (a Justia scrape committed in February 2026) and used their history lines as the record of amending acts; earlier passes also searched the stored web pages for Mississippi legislature bill texts (billstatus), bill-tracker copies and news on trafficking bills in the 2013 to 2025 sessions. The history lines show amendments in 2013, 2016 and 2019 only, so no amendment from the 2020 to 2025 sessions is in the compiled code, on the assumption (not stated on the copy) that a February 2026 scrape reflects the laws of the 2025 session, which took effect by 1 July 2025. The 2026-12-07 pass searched again for the 2025 and 2026 sessions: LegiScan and billstatus pages for bills amending §§ 97-3-54.1 or 97-3-54.4, and news of trafficking bills signed by Governor Reeves. The only 2025 bill found was H.B. 158 (died in committee). For 2026, a legislator's weekly report on the sixth week of the regular session (week of February 9, 2026) was seen; the part seen lists no trafficking bill. Nothing from the 2026 regular session (January to April 2026) touching these sections, the buyer provisions or the prostitution section (§ 97-29-49, not in the shared copies) surfaced, and no later code copy was seen. The 2026 session is therefore not confirmed clear, and coverage still ends with the 2025 session laws."
     finding "Miss. Laws 2013, ch. 543 (H.B. 673)" encoded {
       effective 2013-07-01
       from ms_hb673_2013
@@ -13858,8 +14137,8 @@ jurisdiction MT "Montana" {
   }
 
   amendments checked through 2023-10-01 {
-    performed 2026-12-06
-    searched "Looked for acts amending Mont. Code Ann. §§ 45-5-701 to 45-5-712 (definitions, sex and labor trafficking, the repealed sexual-servitude section, the patronizing offense, aggravated and child sex trafficking, child immunity and the affirmative defense) from Oct. 1, 2015 onward (the currency of the 2015-2023 sources is 2017 to 2020; the current versions rest on 2023 material). Searched the stored web pages for Montana legislature bill pages, bill-tracker copies, the Governor's and Attorney General's releases and news on trafficking bills in the 2015, 2017, 2019, 2021, 2023 and 2025 sessions. The 2023 sponsor says trafficking bills also passed in 2017 and 2019; the 2017 act was not identified, and a 2020 summary lists fewer offenses in the \"human trafficking\" definition than the 2015 text, so a change inside the 2015-2023 period cannot be ruled out. No enacted text of H.B. 112 was found (only the introduced bill), and nothing at all about the 2025 session (the Legislature does not meet in 2026), so coverage ends with the 2023 session."
+    performed 2026-12-07
+    searched "2026-12-07 pass (2025 session of the 69th Legislature; the Legislature does not meet in regular session in 2026): searched stored pages (leg.mt.gov bill pages, LegiPlex and FastDemocracy copies, the Governor's and Attorney General's releases, news) for 2025 acts amending §§ 45-5-701 to 45-5-712 (definitions, sex and labor trafficking, patronizing, aggravated and child sex trafficking, child immunity, affirmative defense), with queries on the section numbers, 'human trafficking', 'patronizing' and the Governor's 2025 bill signings. The only 2025 bill surfaced near this part was H.B. 532 (crimes against vulnerable adults, which does not amend part 7); a January 2026 Governor's release on Human Trafficking Prevention Month reports 2025 enforcement figures but names no new trafficking law. No 2025 session law, enrolled 2025 bill or 2025 code page with history lines for these sections was found, so 2025 amendments could not be ruled out, and no sign of a 2026 special session touching them was seen, though none was ruled out either. Coverage therefore still ends with the 2023 session (October 1, 2023). Earlier pass: looked for acts amending the same sections from October 1, 2015 onward (2015-2023 sessions) and found the acts listed below."
     finding "2015 Mont. H.B. 89" encoded {
       effective 2015-10-01
       from mt_hb89_2015
@@ -14491,9 +14770,23 @@ jurisdiction NC "North Carolina" {
     accessed 2026-12-06
   }
 
+  source nc_sl2026_34 "N.C. Sess. Law 2026-34 (H.B. 83, Revise Laws on Minors/Human Trafficking), tracker copy of the enacted text; only its title and first section seen (enactment date not seen; the date given is the start of 2026)" {
+    url "https://app.keepupstate.com/bills/10631"
+    tier secondary
+    current as of 2026-01-01
+    accessed 2026-12-07
+  }
+
+  source nc_ht_omnibus_2025 "Human Trafficking Omnibus, Senate bill of the 2025-2026 Session (Sen. Barnes; bill number not shown), tracker summary (date not shown; the date given is the start of the session)" {
+    url "https://ncpolisearch.vercel.app/bills/2147143"
+    tier secondary
+    current as of 2025-01-01
+    accessed 2026-12-07
+  }
+
   amendments checked through 2024-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending N.C. Gen. Stat. §§ 14-43.10 (definitions), 14-43.11 (human trafficking), 14-43.12 (involuntary servitude), 14-43.13 (sexual servitude), the prostitution buyer offenses in Article 27 (§§ 14-204, 14-205.1) and the mistake-of-age and consent bars, from October 1, 2013 (the currency of the sources behind the versions then in force) onward. Searched the stored web pages for General Assembly session laws, bill digests, UNC School of Government bill summaries, the Article 10A code page and news of signings, for the 2014 through 2026 sessions, and the code index for history lines of § 14-43.10. Found a 2017 penalty act, S.L. 2023-71 and S.L. 2024-26, and a 2025 funding bill. Limits: only the opening of the S.L. 2023-71 and S.L. 2024-26 texts and of the current Article 10A page could be read, so the exact enacted wording of the 2023 change, its effective date, and whether the 2024 act also touched Article 10A were not confirmed; no material on the 2026 session, nor on enacted 2025 session laws other than the H.B. 585 digest, was found, so coverage is only through the 2024 session (the 2025 session was seen only through one bill digest)."
+    performed 2026-12-07
+    searched "Sections covered: N.C. Gen. Stat. §§ 14-43.10 (definitions), 14-43.11 (human trafficking), 14-43.12 (involuntary servitude), 14-43.13 (sexual servitude), the prostitution buyer offenses in Article 27 (§§ 14-204, 14-205.1) and the mistake-of-age and consent bars. Earlier sweep (from October 1, 2013): searched stored General Assembly session laws, bill digests, UNC School of Government summaries, the Article 10A code page and news of signings for the 2014-2024 sessions; found a 2017 penalty act, S.L. 2023-71 and S.L. 2024-26, of which only the openings (and the opening of the Article 10A page) could be read. 2026-12-07 pass for the 2025-2026 session (long session 2025, short session 2026): searched the stored pages for 2025 and 2026 session laws and bills on human trafficking, buyers of minors and sexual servitude, signings and veto overrides, and the text of session laws naming Article 10A. Found S.L. 2026-34 (H.B. 83), whose title covers obscenity and harmful material disseminated to minors, sex-offender registration, a Human Trafficking Commission study and technical corrections; H.B. 585 (still at first reading on the tracker seen) and a Senate human trafficking omnibus bill (fate not shown). Could NOT be confirmed: the body of S.L. 2026-34 beyond its first section (so whether its technical corrections touch Article 10A is unknown), a complete list of 2025 and 2026 session laws, and the currency of the stored Article 10A page. Because the enacted law of 2025-2026 was seen only piecemeal, coverage is still given only through the 2024 session."
     finding "2017 N.C. act raising the human trafficking felony class (signed July 2017; session-law number not confirmed)" no_change {
       from nc_wunc_2017
       summary "Made human trafficking a more serious felony and licensed massage establishments. Reported as a penalty change only; no change to the acts, purposes, means or age line was described."
@@ -14510,7 +14803,15 @@ jurisdiction NC "North Carolina" {
     }
     finding "H.B. 585, 2025-2026 Sess." pending {
       from nc_h585_2025
-      summary "Gives the Human Trafficking Commission a reporting and response system and funding; touches no offense element. Whether it was enacted was not confirmed, and nothing in it would change what htrules evaluates."
+      summary "Gives the Human Trafficking Commission a reporting and response system and funding; touches no offense element. A tracker copy seen in this pass still shows it only past first reading in the House, and S.L. 2026-34 instead orders the Commission to study such a system, so it was probably not enacted; not confirmed. Nothing in it would change what htrules evaluates."
+    }
+    finding "N.C. Sess. Law 2026-34 (H.B. 83, 2025-2026 Sess.)" no_change {
+      from nc_sl2026_34
+      summary "Rewrites the offense of disseminating obscenity to minors, adds dissemination and harmful-performance offenses to the sex-offender registration list, orders the Human Trafficking Commission to study a system for reporting suspected trafficking, and makes technical corrections. Its title names no change to Article 10A or to the prostitution offenses; the technical corrections were not read, so a wording change in Article 10A cannot be excluded. Effective date not seen."
+    }
+    finding "Human Trafficking Omnibus (Senate bill, 2025-2026 Sess.; number not shown)" pending {
+      from nc_ht_omnibus_2025
+      summary "Described as creating a statewide trafficking reporting and response system, an excise tax on material harmful to minors to fund anti-trafficking work, and training clarifications; no change to the offense elements is described. Seen only as introduced."
     }
   }
 
@@ -15054,8 +15355,8 @@ jurisdiction ND "North Dakota" {
   }
 
   amendments checked through 2025-08-01 {
-    performed 2026-12-06
-    searched "Looked for acts amending N.D.C.C. ch. 12.1-41 (definitions § 12.1-41-01, trafficking § 12.1-41-02, forced labor § 12.1-41-03, sexual servitude § 12.1-41-04, the patronizing offenses §§ 12.1-41-05 and 12.1-41-06, the minor-victim rules and the safe harbor § 12.1-41-12) from August 1, 2023 (the currency of the 2023 Century Code copies behind the encoding) onward, i.e. the 2025 regular session (North Dakota's legislature meets in odd years; no 2026 regular session). Searched stored web pages and bill trackers for 2025 trafficking bills and news, and the 2023 code chapter page. Found H.B. 1361 (mandatory minimum sentences) and H.B. 1308 (the Attorney General's trafficking commission), plus a school-education bill (S.B. 2330) outside these sections. Limits: no enrolled 2025 session law or official bill page was read, the final passage and effective date of H.B. 1361 were not confirmed, and any 2026 special session was not searched."
+    performed 2026-12-07
+    searched "Sweep extended on 2026-12-07. North Dakota's Legislative Assembly meets in odd years, so the sessions in scope are the 2025 regular session (69th Assembly) and any special session in 2025 or 2026. Looked for acts touching N.D.C.C. ch. 12.1-41 (definitions § 12.1-41-01, trafficking § 12.1-41-02, forced labor § 12.1-41-03, sexual servitude § 12.1-41-04, patronizing §§ 12.1-41-05 and 12.1-41-06, safe harbor § 12.1-41-12): stored web pages for 2025 bill texts and trackers (LegiPlex), news of signings and of laws taking effect on 1 August 2025, and news of special sessions. Found again only H.B. 1361 (mandatory minimum sentences; last seen after Senate passage on 1 April 2025), H.B. 1308 (trafficking commission) and S.B. 2330 (school education); none changes the elements encoded. Not confirmed: the final House vote, signature and effective date of H.B. 1361; any other 2025 act touching ch. 12.1-41 (no 2025 session-law list or 2025 Century Code copy was found; the chapter copies seen are the 2023 code); and whether a special session met in 2025 or 2026 (the special-session news found concerns 2021 and 2023 only). Coverage therefore stays at the 2025 session's general effective date; 2026 is not claimed."
     finding "H.B. 1361, 2025 Leg. Assembly (mandatory minimum sentences)" no_change {
       from nd_hb1361_2025
       summary "Sets mandatory minimum prison terms for trafficking felonies by class (as amended in the Senate, 20, 10 and 5 years). Penalties only; the acts, means, age line and buyer offenses were not described as changing. Final House concurrence and the effective date were not confirmed."
@@ -15466,8 +15767,8 @@ jurisdiction NE "Nebraska" {
   }
 
   amendments checked through 2024-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending Neb. Rev. Stat. §§ 28-830 (definitions) and 28-831 (offenses, benefit clause, defenses), the buyer offense § 28-801.01 and the prostitution safe harbor § 28-801, from September 6, 2013 (the earliest currency among the sources behind the versions) onward. Read the history lines of the full-text copies in the project's statute-text library (Justia scrape of February 2026), which list, after the 2013 acts, only L.B. 998 (2014), L.B. 294 (2015) and L.B. 289 (2017) for §§ 28-830 and 28-831 and L.B. 294 (2015) for § 28-801.01. Searched stored web pages for Unicameral Update reports, session reviews, bill pages and news on these bills and on any 2018 to 2026 trafficking bills. Limits: no text or summary of L.B. 998 (2014) was found; the Justia copy does not state the code edition it reflects, so amendments from the 2025 and 2026 sessions are not ruled out, and no 2025 or 2026 bill touching these sections was found in the stored pages."
+    performed 2026-12-07
+    searched "Looked for acts amending Neb. Rev. Stat. §§ 28-830 (definitions) and 28-831 (offenses, benefit clause, defenses), the buyer offense § 28-801.01 and the prostitution safe harbor § 28-801, from September 6, 2013 (the earliest currency among the sources behind the versions) onward. Read the history lines of the full-text copies in the project's statute-text library (Justia scrape of February 2026), which list, after the 2013 acts, only L.B. 998 (2014), L.B. 294 (2015) and L.B. 289 (2017) for §§ 28-830 and 28-831 and L.B. 294 (2015) for § 28-801.01. Searched stored web pages for Unicameral Update reports, session reviews, bill pages and news on these bills and on any 2018 to 2026 trafficking bills; no text or summary of L.B. 998 (2014) was found. Second sweep (2026-12-07), for the 2025 and 2026 sessions of the 109th Legislature: searched stored pages for 2025 and 2026 bills amending §§ 28-830, 28-831 or 28-801.01 (bill trackers, Unicameral Update, signing news, trafficking bills for minors and buyers). Only unrelated 2025 bill drafts and older session reviews and news (2013 to 2024) came back; no 2025 or 2026 bill, slip law or session review touching these sections was found. Because the Justia copy does not state the code edition it reflects, an amendment enacted in 2025 or 2026 is not ruled out; coverage of enacted law is therefore claimed only through 2024."
     finding "2014 Neb. Laws L.B. 998 (§§ 4 and 5, amending §§ 28-830 and 28-831)" pending {
       effective 2014-07-18
       from ne_830_ft
@@ -15984,9 +16285,16 @@ jurisdiction NH "New Hampshire" {
     accessed 2026-12-06
   }
 
+  source nh_sb267_2025 "2025 N.H. SB 267-FN (mandatory fine for patrons of prostitution), House committee hearing report" {
+    url "https://citizenportal.ai/articles/2965543/New-Hampshire/Senate-Bill-267-targets-human-trafficking-with-new-fine-and-funding-in-New-Hampshire"
+    tier secondary
+    current as of 2025-04-11
+    accessed 2026-12-07
+  }
+
   amendments checked through 2025-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending RSA 633:6 (definitions) and 633:7 (trafficking in persons, including the minor route III, the buyer paragraph III-a and the victim protections VI) from January 1, 2015 (the earliest currency among the sources behind the versions) onward. Searched stored web pages for General Court bill texts, chaptered laws, bill-tracker pages and news for the 2015 through 2026 sessions, and re-read the official RSA 633:7 page, which states currency to January 1, 2026 and shows paragraph I (the compulsion offense and its eleven means) as encoded. Found HB 189 (2019), HB 201 (2019-2020) and HB 277 (2017). Limits: the official page could be read only through paragraph I, so changes after 2015 to paragraphs II, III, III-a or to RSA 633:6 are ruled out only by the absence of any bill found, not by the text; no 2026 session material was found."
+    performed 2026-12-07
+    searched "Sweep of 2026-12-06: looked for acts amending RSA 633:6 (definitions) and 633:7 (trafficking in persons, including the minor route III, the buyer paragraph III-a and the victim protections VI) from January 1, 2015 (the earliest currency among the sources behind the versions) onward. Searched stored web pages for General Court bill texts, chaptered laws, bill-tracker pages and news for the 2015 through 2026 sessions, and re-read the official RSA 633:7 page, which states currency to January 1, 2026 and shows paragraph I (the compulsion offense and its eleven means) as encoded. Found HB 189 (2019), HB 201 (2019-2020) and HB 277 (2017). Limits: the official page could be read only through paragraph I, so changes after 2015 to paragraphs II, III, III-a or to RSA 633:6 are ruled out only by the absence of any bill found, not by the text; no 2026 session material was found. Sweep of 2026-12-07 (2025 and 2026 sessions): searched again for 2025 and 2026 bills and chaptered laws naming RSA 633:6 or 633:7, buyer penalties and safe-harbor changes, Governor's signings and news. Found 2025 SB 267 (a mandatory fine, with the money going to the state trafficking task force, for patrons of prostitution under RSA 645:2; passed the Senate as a class A misdemeanor version and heard by the House committee in April 2025; final fate not found) and a 2025 House bill on transporting minors for abortions that its sponsor framed as anti-trafficking but that does not amend RSA 633. 2026 session bill texts were in the stored material (for example HB 1730 of 2026, which would raise age lines in the sexual assault chapter RSA 632-A, not RSA 633), but nothing from the 2026 session touching RSA 633:6 or 633:7 was found. Coverage of enacted law therefore rests on the official RSA 633:7 page current to January 1, 2026; the 2026 session is not covered."
     finding "2019 N.H. Laws ch. 151 (HB 189)" no_change {
       effective 2019-07-01
       from nh_hb189_2019
@@ -15995,6 +16303,10 @@ jurisdiction NH "New Hampshire" {
     finding "HB 201, 2019-2020 sessions (buyer penalty)" no_change {
       from nh_hb201_2019
       summary "Would raise paying for sex with a minor (paragraph III-a) from a class B to a class A felony. Penalty only; whether it passed was not confirmed (the Governor supported it in October 2019)."
+    }
+    finding "SB 267-FN, 2025 session (fine for patrons of prostitution)" pending {
+      from nh_sb267_2025
+      summary "Would require a $500 fine for anyone convicted as a patron under the general prostitution law (RSA 645:2), paid toward the state trafficking task force, and (as amended in the Senate) grade the patron offense a class A misdemeanor, to take effect January 1, 2026. It does not amend RSA 633:7 or its buyer paragraph III-a, so whatever its fate it changes nothing evaluated here; whether it was enacted was not found."
     }
     finding "HB 277, 2017 session (commission on trafficking in persons)" not_enacted {
       from nh_hb277_2017
@@ -16346,15 +16658,15 @@ jurisdiction NJ "New Jersey" {
   }
 
   amendments checked through 2025-05-12 {
-    performed 2026-12-06
-    searched "Looked for acts amending N.J.S.A. 2C:13-8 (human trafficking, including the child route and its mistake-of-age bar), the buyer offense 2C:13-9, the sexual-activity definition and victim defense in 2C:34-1, and the juvenile diversion rule, from May 6, 2013 (the 2013 act behind the current version) onward. Searched stored web pages for bill texts and summaries of the 2014 to 2026 sessions, Governor's signing releases and news. Later bills restate 2C:13-8 as current law: S1989 (Jan. 2024), A4477 (June 2024) and S4319 (May 2025, of which only paragraph (a)(1) and the start of (a)(2) were seen, matching the encoding). Limits: no New Jersey session-law list or official statute page was read; whether any of the 2024-2025 bills passed before the 221st Legislature ended in January 2026 was not confirmed (no signing was found), and nothing on the 2026-2027 session was found, so coverage is only through May 2025."
+    performed 2026-12-07
+    searched "Sweep of 2026-12-06: looked for acts amending N.J.S.A. 2C:13-8 (human trafficking, including the child route and its mistake-of-age bar), the buyer offense 2C:13-9, the sexual-activity definition and victim defense in 2C:34-1, and the juvenile diversion rule, from May 6, 2013 onward, in stored bill texts and summaries of the 2014 to 2026 sessions, Governor's signing releases and news. Later bills restate 2C:13-8 as current law: S1989 (Jan. 2024), A4477 (June 2024) and S4319 (May 12, 2025; only paragraph (a)(1) and the start of (a)(2) seen, matching the encoding). Sweep of 2026-12-07 (2025 and 2026): searched again for 2025 and 2026 New Jersey trafficking bills and laws (P.L.2025 chapters, signings by the outgoing and incoming Governors, bills of the 2026-2027 session naming 2C:13-8). Found only more bills: S3589 (2024-2025; life imprisonment for trafficking a child and widening the child route beyond sexual activity), a second 2024-2025 bill with the S1989 changes, S4699 (October 2025; an Attorney General trafficking unit), and in the 2026-2027 session S1716 (January 2026; law-enforcement coordination duty for the Commission on Human Trafficking) and A4152 (February 2026; the trafficking unit again), all shown only as introduced or in committee. No P.L.2025 or P.L.2026 chapter amending 2C:13-8, 2C:13-9 or 2C:34-1 and no signing was found. Limits: no session-law list, official statute page or later restatement of 2C:13-8 was seen, so checked-through stays at the May 2025 restatement; the bills of the 221st Legislature that were not enacted lapsed when it ended in January 2026, but their non-enactment was inferred from the trackers, not confirmed."
     finding "P.L.2021 (A883, signed Jan. 29, 2021)" no_change {
       from nj_a883_2021
       summary "Broadened the trafficking commission's public-awareness mission and required hotline signs in listed businesses and transit sites. Does not touch the offense elements."
     }
     finding "S1989, 221st Legislature (2024), with a similar Assembly bill" pending {
       from nj_s1989_summary
-      summary "Would add anyone who benefits financially from a trafficking scheme to route (a)(2) and extend the no-coercion child route (a)(3) to labor as well as sexual activity. Introduced and referred to committee; no passage or signing was found. If enacted, a minor in labor would no longer need coercion, which would change results."
+      summary "Would add anyone who benefits financially from a trafficking scheme to route (a)(2) and extend the no-coercion child route (a)(3) to labor as well as sexual activity. Introduced and referred to committee; no passage or signing was found, and S3589 (2024-2025) proposed a similar widening of the child route. Bills of the 221st Legislature lapsed in January 2026 unless enacted; enactment of either was not found but non-enactment was not confirmed. If such a change is enacted, a minor in labor would no longer need coercion, which would change results."
     }
     finding "A4477, 221st Legislature (2024)" pending {
       from nj_2c13_8_a4477
@@ -16602,9 +16914,16 @@ jurisdiction NM "New Mexico" {
     accessed 2026-12-06
   }
 
+  source nm_2026_bill_fd "2026 N.M. human trafficking bill, tracker summary with list of statutes affected (introduced version only)" {
+    url "https://fastdemocracy.com/bill-summary/?billsummary_id=NMB00012295&billsummary_session=2026&billsummary_state=nm"
+    tier secondary
+    current as of 2026-01-21
+    accessed 2026-12-07
+  }
+
   amendments checked through 2025-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending NMSA 1978, § 30-52-1 (the whole offense, its definitions of coercion and commercial sexual activity, and any consent or age rule) and related sexual-exploitation-of-children sections, from the 2008 enactment onward. Read the full text of § 30-52-1 in the project's statute-text library (Justia copy scraped February 2026), whose history line shows only Laws 2008, ch. 17 and no later amendment. Searched stored web pages for bill texts, fiscal impact reports, trackers and news for the 2013, 2020, 2021, 2025 and 2026 sessions. Limits: the Justia copy does not state its code edition; no official compilation page or 2025-2026 session-law list was read; the final status of the 2026 bill was not found (last action seen: in committee, February 2, 2026; the 30-day session ended in February)."
+    performed 2026-12-07
+    searched "Looked for acts amending NMSA 1978, § 30-52-1 (the whole offense, its definitions of coercion and commercial sexual activity, and any consent or age rule) and related sexual-exploitation-of-children sections, from the 2008 enactment onward. Read the full text of § 30-52-1 in the project's statute-text library (Justia copy scraped February 2026), whose history line shows only Laws 2008, ch. 17 and no later amendment. First sweep (2026-12-06): stored web pages for bill texts, fiscal impact reports, trackers and news for the 2013, 2020, 2021, 2025 and 2026 sessions. Second sweep (2026-12-07), for the 2025 and 2026 sessions (and any special session): searched for signed trafficking bills, session laws and the fate of the 2026 bill. Found only the same 2025 and 2026 bill summaries on two trackers (the 2026 bill's last recorded step is committee referral on February 2, 2026) and older news; no 2025 or 2026 session law, governor's action or special-session act touching § 30-52-1 was found. Limits: the Justia copy does not state its code edition; no official compilation page or 2025-2026 session-law list was read; the 2026 bill's final status is inferred, not confirmed. Enacted law is therefore covered through 2025 only."
     finding "H.B. 56, 2021 Reg. Sess." not_enacted {
       from nm_hb56_2021
       summary "Would have added harboring, maintaining, patronizing and providing to the acts, added physical restraint to coercion, raised penalties and protected victims from prostitution charges. Passed the House only; the section's history shows no 2021 amendment."
@@ -16615,7 +16934,7 @@ jurisdiction NM "New Mexico" {
     }
     finding "2026 Reg. Sess. human trafficking bill (introduced January 21, 2026)" pending {
       from nm_2026_bill
-      summary "Would add harboring and patronizing, reach benefiting where the person knew or should have known of force, fraud or coercion or of debt compulsion, define harm, and bar consent and sexual-history defenses. Last seen in committee on February 2, 2026; whether it passed was not found. If enacted it would change buyer coverage and the means, so it should be rechecked."
+      summary "Would add harboring and patronizing, reach benefiting where the person knew or should have known of force, fraud or coercion or of debt compulsion, define harm, and bar consent and sexual-history defenses. Last seen in committee on February 2, 2026; whether it passed was not found. Second sweep (2026-12-07): a second tracker (nm_2026_bill_fd) lists only the introduced version (amending §§ 30-1-8, 30-6A-4, 30-52-1 and 31-26-3) and neither tracker shows any step after committee referral; the 30-day session adjourned in mid-February 2026 and bills not passed by then die, but when the tracker copies were taken is unknown, so non-enactment is likely, not confirmed. If enacted it would change buyer coverage and the means, so it should be rechecked."
     }
   }
 
@@ -16944,9 +17263,23 @@ jurisdiction NV "Nevada" {
     accessed 2026-12-06
   }
 
+  source nv_ss36_ab4_news "A.B. 4, 36th Special Session (2025), Governor's crime bill (news report of Assembly passage and scope)" {
+    url "https://thenevadaindependent.com/article/key-film-crime-bills-pass-first-chamber-on-fourth-day-of-special-session"
+    tier secondary
+    current as of 2025-11-16
+    accessed 2026-12-07
+  }
+
+  source nv_stats_2025_ss36 "Statutes of Nevada 2025, 36th Special Session (official compilation page, chapter 1 seen; revised April 9, 2026)" {
+    url "https://www.leg.state.nv.us/Division/Legal/LawLibrary/Statutes/36thSS2025/Stats2025SS3601.html"
+    tier secondary
+    current as of 2026-04-09
+    accessed 2026-12-07
+  }
+
   amendments checked through 2023-10-01 {
-    performed 2026-12-06
-    searched "Looked for acts amending NRS 201.295 (definitions) and 201.300 (pandering and sex trafficking), NRS 200.463, 200.4631 and 200.464 (involuntary servitude), the related facilitating and customer offenses, and NRS 62C.015 (safe harbor), from July 1, 2013 (AB 67, the earliest currency behind the versions) onward. Searched stored web pages for Statutes of Nevada volumes (2019, 2021, 2023, 2025 and the 2025 special session), bill texts and digests, Attorney General releases and code copies. Found AB 67's effective date and SB 89 (2023), and confirmed from copies current through the 2023 session that NRS 201.300(2)(a) now has a fifth paragraph and NRS 200.463(1) nine means instead of six. Limits: the acts that added those two changes were not identified (SB 89 is the likely source of the first), no official text of NRS 201.300 or 200.463 was read, and none of the 2025 session-law pages seen touched these sections, but the 2025 volumes could not be searched in full; coverage is therefore reliable only through the 2023 session."
+    performed 2026-12-07
+    searched "2026-12-07 pass (2025 regular session, the 36th Special Session of November 2025, and 2026): the Legislature meets in regular session only in odd years, so 2025 is the session to check. Searched stored pages (the Legislature's Statutes of Nevada 2025 pages, the 36th Special Session statutes page revised April 2026, LegiPlex bill texts, the Governor's special-session proclamation and news of the special session) for acts amending NRS 201.295, 201.300, 200.463-200.468, the facilitating and customer offenses, or NRS 62C.015. Several 2025 Statutes of Nevada pages and the first chapter of the special session were seen, none touching these sections, and the only 2025 sex-offense bill surfaced was A.B. 35 (depictions of purported children, outside these sections). The special session's omnibus crime bill (A.B. 4, built on 2025 S.B. 457: juvenile justice, burglary penalties, pretrial release, a resort-corridor court) was seen only through news; its final text was not read. The 2025 volumes and the special-session volume could not be searched in full, no 2025-2026 code page for NRS 201.300 with history lines was found, and no sign of a 2026 special session touching these sections was seen but none was ruled out either. Coverage therefore stays reliable only through the 2023 session (October 1, 2023). Earlier pass: looked for acts amending the same sections from July 1, 2013 (A.B. 67) onward."
     finding "Assembly Bill 67 (2013)" encoded {
       effective 2013-07-01
       from nv_ag_ab67_signed
@@ -16955,6 +17288,10 @@ jurisdiction NV "Nevada" {
     finding "Senate Bill 89 (2023), revising sex trafficking crimes" pending {
       from nv_sb89_2023
       summary "Revises the sex-trafficking and facilitating-sex-trafficking provisions and victim compensation. Whether it was enacted, its effective date, and whether it is the act that added paragraph (2)(a)(5) (receiving anything of value intending to facilitate sex trafficking) were not confirmed; that paragraph is encoded at low confidence for all dates."
+    }
+    finding "A.B. 4, 36th Special Session (November 2025), criminal justice omnibus" pending {
+      from nv_ss36_ab4_news
+      summary "Governor's crime package (juvenile justice, stricter burglary penalties, pretrial release, a court for the Las Vegas resort corridor), passed by the Assembly on November 16, 2025; Senate passage and signing were reported only indirectly and its text was not read. Nothing reported about it touches the sex-trafficking or involuntary-servitude elements, but that is not confirmed, so it stays pending."
     }
   }
 
@@ -17431,9 +17768,23 @@ jurisdiction NY "New York" {
     accessed 2026-12-06
   }
 
-  amendments checked through 2025-06-25 {
-    performed 2026-12-06
-    searched "Sections: N.Y. Penal Law §§ 230.34, 230.34-a, 135.35, 135.37 and the patronizing offenses, from L. 2007, ch. 74 through the 2025-2026 session. Searched stored pages (nysenate.gov and Assembly bill pages, sponsor memos, bill trackers, the DCJS copy of chapter 74) by section number and bill. The 2025-2026 sponsor memo of S.202 cites § 230.34 \"as added by\" chapter 74 of 2007 and § 230.34-a \"as added by\" chapter 189 of 2018, which in New York drafting practice means neither section had been amended when the 2025 bill was drafted. Bill pages seen reach June 2025; no enacted 2025 or 2026 chapter touching these sections was found, but the later 2025 and the 2026 chapter laws were not in the stored material. The text of §§ 230.34-a and 135.35 was still not read from an official page."
+  source ny_s8446_status_2026 "S.8446 (2025-2026), bill-tracker summary and status (re-referred to Codes, January 2026)" {
+    url "https://vulcanbills.com/ny/2025/S08446"
+    tier secondary
+    current as of 2026-01-07
+    accessed 2026-12-07
+  }
+
+  source ny_a7905_2025 "A.7905-A (2025-2026), amending Soc. Serv. Law § 483-ee (amended text citing L. 2025, ch. 498; the page shows only the April 11, 2025 introduction date)" {
+    url "https://assembly.state.ny.us/leg/?Text=Y&bn=A7905&term=2025"
+    tier official
+    current as of 2025-04-11
+    accessed 2026-12-07
+  }
+
+  amendments checked through 2026-01-07 {
+    performed 2026-12-07
+    searched "Sweep of 2026-12-06. Sections: N.Y. Penal Law §§ 230.34, 230.34-a, 135.35, 135.37 and the patronizing offenses, from L. 2007, ch. 74 through the 2025-2026 session. Searched stored pages (nysenate.gov and Assembly bill pages, sponsor memos, bill trackers, the DCJS copy of chapter 74) by section number and bill. The 2025-2026 sponsor memo of S.202 cites § 230.34 \"as added by\" chapter 74 of 2007 and § 230.34-a \"as added by\" chapter 189 of 2018, which in New York drafting practice means neither section had been amended when the 2025 bill was drafted. Bill pages seen reach June 2025; no enacted 2025 or 2026 chapter touching these sections was found, but the later 2025 and the 2026 chapter laws were not in the stored material. The text of §§ 230.34-a and 135.35 was still not read from an official page. Sweep of 2026-12-07 (2025 and 2026): searched again for 2025 chapter laws and 2026 bills on trafficking (signed-chapter queries, Hochul signings, bills naming §§ 230.34 and 230.34-a, bill trackers). Found: S.8446 re-referred to the Codes Committee on 7 January 2026, still not passed (a tracker summary says it would add sex and labor trafficking in a school zone as class A-II felonies and raise sex trafficking of a child to class A-II); S.2005 still in committee; and A.7905-A, whose amended text (undated, later than its April 2025 introduction) cites L. 2025, ch. 498 as the latest amendment of the trafficking task-force section of the Social Services Law (membership only). No 2025 or 2026 chapter amending §§ 230.34, 230.34-a, 135.35 or 135.37 was found. Limits: no list of 2025 or 2026 chapter laws and no official Penal Law page with amendment notes was seen; the 2026 session's later bills and chapters were not in the stored material. checked-through is the latest date on which a bill that would amend these sections was seen still pending, not proof that no other act changed them."
     finding "L. 2015, ch. 368 (Trafficking Victims Protection and Justice Act)" encoded {
       effective 2016-01-19
       from ny_135_37
@@ -17449,8 +17800,12 @@ jurisdiction NY "New York" {
       summary "Would raise sex trafficking and sex trafficking of a child to class A-II felonies; penalty only. Not enacted as far as the stored material shows."
     }
     finding "S.8446 (2025-2026)" pending {
-      from ny_s8446_2025
-      summary "Would reclassify trafficking offenses and add new offenses to related laws (registration, bail, defenses); in the Senate Rules Committee as of June 2025. Its Penal Law changes were not read."
+      from ny_s8446_status_2026
+      summary "Would reclassify trafficking offenses (sex trafficking of a child to a class A-II felony), add sex and labor trafficking in a school zone as new offenses, and carry them into related laws (registration, bail, defenses). Referred to Senate Rules in June 2025 and re-referred to Codes on 7 January 2026; not passed as far as seen. The Penal Law text was not read; the tracker summary is the only account of its content."
+    }
+    finding "L. 2025, ch. 498 (amending Soc. Serv. Law § 483-ee(a))" no_change {
+      from ny_a7905_2025
+      summary "Known only from the amended text of a 2025-2026 bill that cites it as the latest amendment to the membership subdivision of the interagency trafficking task-force section. It concerns the task force, not the offenses; the chapter itself and its date were not read."
     }
     finding "S.2005 (2025-2026)" pending {
       from ny_s2005_2025
@@ -17809,9 +18164,23 @@ jurisdiction OH "Ohio" {
     accessed 2026-12-06
   }
 
+  source oh_hb47_oped_2025 "H.B. 47, 136th G.A., sponsor's opinion column describing the bill as pending (Vindicator, Sept. 2025)" {
+    url "https://www.vindy.com/opinion/editorials/2025/09/fighting-human-trafficking-starts-with-stronger-laws"
+    tier secondary
+    current as of 2025-09-01
+    accessed 2026-12-07
+  }
+
+  source oh_hb47_news_2025 "H.B. 47, 136th G.A., as passed by the House (news report on its provisions and status, Aug. 30, 2025)" {
+    url "https://meigsindypress.com/2025/08/30/ohio-new-bill-aims-to-stiffen-penalties-for-human-traffickers-no-sympathy"
+    tier secondary
+    current as of 2025-08-30
+    accessed 2026-12-07
+  }
+
   amendments checked through 2024-01-01 {
-    performed 2026-12-06
-    searched "Sections: Ohio Rev. Code §§ 2905.31, 2905.32 and 2152.021, from H.B. 130 (2014) through the 136th General Assembly (2025-2026). Searched stored pages (Ohio House member releases, LSC analyses, the General Assembly archive, bill trackers, news) for acts amending § 2905.32, for the effective date of H.B. 431 and for bills of the 135th and 136th General Assemblies; the code and exact-string indexes hold no Ohio Revised Code text. The last date for which the section text itself was seen is the FindLaw copy current as of 2024-01-01; for 2024-2026 only bill-tracker and press material was found, so enacted changes after 2024-01-01 cannot be excluded (no codes.ohio.gov history line for § 2905.32 was available). The effective date of H.B. 431 (2021-04-12) is still not confirmed by any page read."
+    performed 2026-12-07
+    searched "Sections: Ohio Rev. Code §§ 2905.31, 2905.32 and 2152.021, plus the buyer offense of engaging in prostitution (created by H.B. 431), from H.B. 130 (2014) through the 136th General Assembly (2025-2026). The 2026-12-07 pass looked in the stored web pages and documentation for acts of the 2025 and 2026 sessions: queries on H.B. 47 (Human Trafficking Prevention Act) and its Senate fate, on Governor DeWine signing trafficking bills in 2025-2026, on codes.ohio.gov history lines for § 2905.32, and on any 136th General Assembly bill touching trafficking of minors; the exact-string index was also tried. What was seen: the House passage release and tracker page for H.B. 47, an August 2025 news report describing the House-passed version (including a lowered mental state) as awaiting the Senate, and a September 2025 column by its sponsor that still describes it as a bill under consideration; and a January 2025 news list of bills signed at the end of the 135th General Assembly (the part seen names none touching § 2905.32). Not found: any Senate vote or signing of H.B. 47, any LSC analysis or enrolled text of a 2025 or 2026 act, any code page with a history line later than the FindLaw copy current to 2024-01-01, and any list of the 136th General Assembly's enacted bills. Ohio's legislature sits through 2026, so enacted changes after 2024-01-01 cannot be excluded; coverage stays at 2024-01-01."
     finding "Am. Sub. H.B. 431, 133rd G.A." encoded {
       effective 2021-04-12
       from oh_hb431
@@ -17823,8 +18192,8 @@ jurisdiction OH "Ohio" {
       summary "Added supplying a controlled substance and manipulating an addiction to the ways compulsion can be shown."
     }
     finding "H.B. 47, 136th G.A. (Human Trafficking Prevention Act)" pending {
-      from oh_hb47_house
-      summary "Passed by the House and sent to the Senate (undated release and tracker page; the 136th General Assembly convened in January 2025, the date used as their currency); lists § 2905.32 among the sections it amends. As described it raises prison terms (a 15-year minimum, and 25 years to life where the victim is under 18 or developmentally disabled) and restates when a person can be charged; whether it changes the elements htrules evaluates could not be read. Enactment not found."
+      from oh_hb47_news_2025
+      summary "Passed the House unanimously in June 2025 and was awaiting Senate review in late August 2025 (news report); its sponsor's column of September 2025 still presents it as a proposal, and no Senate passage or signing was found in the material searched on 2026-12-07. As reported, besides raising prison terms (a 15-year minimum for trafficking, longer minimums for kidnapping and abduction), the House-passed version would lower the mental state in § 2905.32 so that an offender who has reason to believe the person will be trafficked is covered, not only one who knows. That would change a prong htrules evaluates (the knowingly mental state of (A)(1) and (A)(2)), so if it is enacted a new version is needed. The report also says a plan to extend the harsher penalties to all minors was dropped before House passage. Not encoded: not enacted as far as seen, and its text was not read."
     }
   }
 
@@ -18227,9 +18596,16 @@ jurisdiction OK "Oklahoma" {
     accessed 2026-12-06
   }
 
+  source ok_hb1882_2025 "Okla. H.B. 1882 (2025) (Human Trafficking Victims Protection Act of 2025), bill tracker summary (undated; date given is the session start)" {
+    url "https://app.legiplex.com/ok/legislature/2025/2025-r/bills/hb1882"
+    tier secondary
+    current as of 2025-02-03
+    accessed 2026-12-07
+  }
+
   amendments checked through 2025-04-22 {
-    performed 2026-12-06
-    searched "Sections: 21 O.S. §§ 748 and 748.2, from the 2017 amendment through the 2026 session. Searched stored pages (bill texts on a bill tracker, legislature press releases, news and bill summaries) for acts and bills amending § 748; the code and exact-string indexes hold no Oklahoma Statutes text. Two 2025 bills (H.B. 1320 as introduced in January and H.B. 1886 as amended on the Senate floor on 22 April 2025) both recite § 748 as last amended by 2022 Okla. Sess. Laws ch. 20 (21 O.S. Supp. 2024), so no other amendment was in force by then. Whether H.B. 1886 or H.B. 1320 was enacted, and any 2026 act, could not be established from the stored material. A 2024 bill said elsewhere in this file to rename child prostitution was not found."
+    performed 2026-12-07
+    searched "Sections: 21 O.S. §§ 748 (definitions, sex and labor trafficking routes, the minor and purchaser rules, the age and consent defenses) and 748.2, from the 2017 amendment through the 2026 session. First sweep (2026-12-06): bill texts on a bill tracker, legislature press releases, news and bill summaries; the code and exact-string indexes hold no Oklahoma Statutes text. Two 2025 bills (H.B. 1320 as introduced in January and H.B. 1886 as amended on the Senate floor on 22 April 2025) both recite § 748 as last amended by 2022 Okla. Sess. Laws ch. 20 (21 O.S. Supp. 2024), so no other amendment was in force by then. Second sweep (2026-12-07), for the 2025 and 2026 sessions: searched stored pages for the fate of H.B. 1886 and H.B. 1320, for signing news in 2025 and 2026, for any 2026 bill reciting § 748 as amended in 2025, for an enrolled H.B. 1886 (a later citation such as the 2025 supplement would reveal a 2025 amendment), and for 2026 trafficking bills generally. Only the same 2025 bill drafts, a tracker summary of one more 2025 bill (H.B. 1882) and machine-written summaries of H.B. 1886 (one headed as if it were enacted, but describing only the introduced bill and saying its 1 November 2025 date was still pending approval) came back; no enrolled text, session law, governor's action, 2026 bill or post-2025 code copy was found. Enacted law is therefore covered only through 22 April 2025; whether H.B. 1886 or H.B. 1320 became law, and any 2026 act, remain open. A 2024 bill said elsewhere in this file to rename child prostitution was not found either."
     finding "2017 Okla. Sess. Laws, amendment to 21 O.S. § 748 (bill number not established)" encoded {
       effective 2017-11-01
       from ok_748_urbanic
@@ -18247,6 +18623,10 @@ jurisdiction OK "Oklahoma" {
     finding "H.B. 1886 (2025) (Oklahoma Human Trafficking Justice for Victims and Advocacy Act of 2025)" pending {
       from ok_hb1886_2025
       summary "Passed the House and was amended on the Senate floor in April 2025; it raises penalties, adds restitution and victim rights (§ 748.2) and an awareness program. Changes to the offense elements were not seen. Fate not found."
+    }
+    finding "H.B. 1882 (2025) (Human Trafficking Victims Protection Act of 2025)" pending {
+      from ok_hb1882_2025
+      summary "Seen only through a machine-written tracker summary: a short-titled act on protections and services for trafficking victims. Which sections it would amend, whether it touches § 748, and its fate were not found; nothing in the summary points to a change in the offense elements or defenses."
     }
   }
 
@@ -20183,9 +20563,21 @@ jurisdiction RI "Rhode Island" {
     accessed 2026-11-23
   }
 
-  amendments checked through 2021-07-12 {
-    performed 2026-12-06
-    searched "Looked for acts amending R.I. Gen. Laws §§ 11-67.1-2, 11-67.1-3 and 11-67.1-6 (and the rest of chapter 11-67.1) enacted after P.L. 2017, ch. 260 (enacted 19 July 2017), through the 2026 session: stored pages of the General Assembly site (public laws and bill texts), news, and the code and exact-string indexes (queries by section number \"11-67.1-3\" and \"11-67.1-6\", by chapter, and for 2022-2025 trafficking acts). The stored material holds official Rhode Island pages only up to the 2021 session (P.L. 2021, ch. 337, which cross-references the offense sections without changing them; bills 2020 H 7782 and 2021 H 5150 on device filters touch title 6, not chapter 11-67.1). No act amending the offense or definition sections was found, but the 2022-2026 public laws and the current code pages (with their history lines) were not in the stored material, so amendments after mid-2021 can be neither confirmed nor excluded. The enacted text of §§ 11-67.1-3 and 11-67.1-6 itself was still not seen; the public-law page shows only the repeal of former chapter 11-67."
+  source ri_pl2025_176 "P.L. 2025, ch. 176 (2025 S 0549 as amended; Human Trafficking Prevention Notice and Training Act, R.I. Gen. Laws ch. 5-14.1)" {
+    url "http://webserver.rilegislature.gov/PublicLaws/law25/law25176.htm"
+    tier secondary
+    current as of 2025-06-24
+    accessed 2026-12-07
+  }
+
+  amendments checked through 2025-06-24 {
+    performed 2026-12-07
+    searched "Sweep of 2026-12-06: looked for acts amending R.I. Gen. Laws §§ 11-67.1-2, -3 and -6 (and the rest of chapter 11-67.1) after P.L. 2017, ch. 260, in stored General Assembly pages (public laws, bill texts), news and the code and exact-string indexes; official material then reached only the 2021 session. Sweep of 2026-12-07 (2025 and 2026 sessions): searched for 2025 and 2026 trafficking bills and public laws, signing news and trackers (by chapter 11-67.1, \"sex trafficking of a minor\", the 2026 session; exact string \"11-67.1-6\" found nothing). Found P.L. 2025, ch. 176 (enacted 24 June 2025), which extends the hotel notice act in chapter 5-14.1 and still defines human trafficking by the offenses in §§ 11-67.1-3 to 11-67.1-7. For 2026 only bills surfaced: a Senate resolution for trafficking prevention month (January 2026) and S 2145 (per an advocacy tracker: an education program and fee for those convicted of procuring sexual conduct for a fee under chapter 11-34.1; sentencing only, fate unknown). No act amending chapter 11-67.1 was found for 2022-2026. An unofficial copy of § 11-67.1-19 gives its history as P.L. 2017, ch. 232 and ch. 260, suggesting the House version (H 5300A) was enacted as a companion chapter; the offense sections' history lines were not seen. Limits: the 2022-2024 public laws, the full 2025 and 2026 public-law lists and the current code pages were not seen, and the 2026 bills' fates are unknown; checked-through is the enactment date of the latest Rhode Island law seen, not the end of the 2026 session, and earlier years rest only on the absence of any amending act in the searches."
+    finding "P.L. 2025, ch. 176 (2025 S 0549 as amended)" no_change {
+      effective 2025-06-24
+      from ri_pl2025_176
+      summary "Amends the hotel notice law (chapter 5-14.1) to add trafficking-awareness training duties and a training definition; its definition of human trafficking keeps pointing to the offenses in §§ 11-67.1-3 through 11-67.1-7. Only the opening sections were seen; nothing seen amends chapter 11-67.1 itself. The date given is the enactment date; the act's own effective-date clause was not read."
+    }
   }
 
   means ri_coercion closed list {
@@ -22087,16 +22479,27 @@ jurisdiction TN "Tennessee" {
     accessed 2026-12-06
   }
 
+  source tn_sb1225_floor "Tenn. S.B. 1225 (number as printed, \"Senate Bill 12-25\"; session not shown), AI-generated summary of Senate floor action" {
+    url "https://cpo.soar.com/articles/7688952/Tennessee/Senate-amends-humantrafficking-measure-adopts-section-expanding-mandatory-hold-for-some-obstructing-arrests"
+    tier secondary
+    current as of 2025-01-01
+    accessed 2026-12-07
+  }
+
   amendments checked through 2025-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending Tenn. Code Ann. §§ 39-13-309 (sex trafficking, including the means list in (b) and the no-defense list in (d)), 39-13-301 (definitions, including commercial sex act), 39-13-307 and 39-13-308 (labor), 39-13-314 (the human-trafficking-offense list), the buyer offense § 39-13-514 and the safe harbor in § 39-13-513, from 1 July 2022 (the oldest currency among the sources behind the current versions) onward. No shared full-text copy exists for Tennessee. Searched the stored web pages for code copies with currency lines (a Casetext copy of § 39-13-309 current through Acts 2023-2024, ch. 1069 reads as encoded), bill trackers (Legiplex, Keeping Law Simple), fiscal notes, legislative news and signing reports for the 2023-24 and 2025-26 sessions. Found 2025 H.B. 322 / S.B. 392 (enacted) and 2026 H.B. 1787 / S.B. 2178 (passed the House in April 2026; fate not found). Not found: the enacted text or public chapter number of H.B. 322, any code copy later than the 2024 session, and any complete record of the 2026 session, so coverage is given only through 2025."
+    performed 2026-12-07
+    searched "Sections: Tenn. Code Ann. §§ 39-13-309 (sex trafficking, including the means list in (b) and the no-defense list in (d)), 39-13-301 (definitions, including commercial sex act), 39-13-307 and 39-13-308 (labor), 39-13-314 (the human-trafficking-offense list), the buyer offense § 39-13-514 and the safe harbor in § 39-13-513, from 1 July 2022 (the oldest currency among the sources behind the current versions) onward. No shared full-text copy exists for Tennessee. Earlier passes searched stored code copies with currency lines (a Casetext copy of § 39-13-309 current through Acts 2023-2024, ch. 1069 reads as encoded), bill trackers (Legiplex, Keeping Law Simple), fiscal notes, legislative news and signing reports, and found 2025 H.B. 322 / S.B. 392 (enacted) and 2026 H.B. 1787 / S.B. 2178. The 2026-12-07 pass searched the stored pages and documentation again for the 2026 session: the fate of H.B. 1787 / S.B. 2178 (Senate vote, signing, public chapter), news of trafficking laws taking effect 1 July 2026, and code copies whose history lines name 2025 or 2026 acts (a Tennessee Code title 39 copy in the documentation corpus surfaced, but only its opening was visible). Nothing later than the House passage of H.B. 1787 on 14 April 2026 was found; one Senate floor report on a trafficking-victim bill (below) surfaced. Not found: the enacted text or public chapter number of H.B. 322, any code copy later than the 2024 session, and any record of which 2026 bills became law, so coverage is still given only through 2025."
     finding "2025 Tenn. H.B. 322 / S.B. 392 (signed May 2025; public chapter number not found)" no_change {
       from tn_hb322_signed
       summary "Created a human smuggling offense, added promoting prostitution of a minor and human smuggling to the list of human trafficking offenses in § 39-13-314 and to aggravated human trafficking, and gave the Attorney General civil remedies. As described in the fiscal note (tn_hb322_fn) it does not change the elements of §§ 39-13-307 to 39-13-309 that htrules evaluates; the enacted text was not read."
     }
     finding "2026 Tenn. H.B. 1787 / S.B. 2178" pending {
       from tn_sb2178_2026
-      summary "Would rewrite patronizing prostitution (§ 39-13-514) so that patronizing a person under 18 is its own Class A felony instead of being punished as trafficking under § 39-13-309. By its summary it leaves § 39-13-309 itself, including the purchase route encoded here, unchanged; it passed the House on 14 April 2026 and whether it was enacted was not found."
+      summary "Would rewrite patronizing prostitution (§ 39-13-514) so that patronizing a person under 18 is its own Class A felony instead of being punished as trafficking under § 39-13-309. By its summary it leaves § 39-13-309 itself, including the purchase route encoded here, unchanged; it passed the House on 14 April 2026, and the 2026-12-07 search found no later step (Senate vote, signing or public chapter), so whether it was enacted is unknown."
+    }
+    finding "Tenn. S.B. 1225 (as printed; session and House fate not shown)" pending {
+      from tn_sb1225_floor
+      summary "An AI-written summary of Senate floor action reports that the Senate passed, as amended, a bill giving trafficking victims a presumption of reasonable fear when they use force against traffickers and adding other victim protections, plus an unrelated mandatory hold after some obstruction arrests. Victim-defense and procedure matters that htrules does not evaluate; nothing in the summary touches §§ 39-13-307 to 39-13-309 or § 39-13-514. The page is undated; the bill number and the senators named fit the 2025-2026 General Assembly, whose start is used as the source's date. The bill's final fate and chapter number were not found."
     }
   }
 
@@ -22550,12 +22953,33 @@ jurisdiction TX "Texas" {
     accessed 2026-12-06
   }
 
+  source tx_hb4816_2025 "Tex. H.B. 4816, 89th Leg., R.S. (2025), introduced text (only its opening part seen; filing date not seen, the number falls before the 14 March 2025 filing deadline)" {
+    url "https://capitol.texas.gov/tlodocs/89R/billtext/html/HB04816I.htm"
+    tier secondary
+    current as of 2025-03-14
+    accessed 2026-12-07
+  }
+
+  source tx_sb955_engrossed "Tex. S.B. 955, 89th Leg., R.S. (2025), Senate-engrossed text (tracker copy)" {
+    url "https://app.legiplex.com/tx/legislature/2025/89r/bills/sb955/drafts-latest"
+    tier secondary
+    current as of 2025-04-10
+    accessed 2026-12-07
+  }
+
+  source tx_sb955_tracker_summary "LegiPlex machine-written summary of Tex. S.B. 955 (2025), reporting passage in both chambers (undated; later than the Senate-engrossed text of 10 April 2025)" {
+    url "https://app.legiplex.com/lpx/bill/533156"
+    tier secondary
+    current as of 2025-04-10
+    accessed 2026-12-07
+  }
+
   amendments checked through 2024-12-31 {
-    performed 2026-12-06
-    searched "Looked for acts amending Tex. Penal Code §§ 20A.01 (definitions, including the coercion additions), 20A.02 (offense routes (a)(1)-(8), the penalty subsection (b) that carries the age-knowledge rule), the general coercion definition in § 1.07(a)(9) and the disabled-individual definition borrowed from § 22.021(b), from 1 September 2023 (the oldest currency among the sources behind the current versions) onward. Texas has no shared full-text copy. Searched the stored web pages for capitol.texas.gov bill texts, bill analyses and statute pages with \"Amended by\" lines, LegiScan, Legiplex and other bill trackers, for the 89th Legislature (2025 regular session); the Legislature held no regular session in 2024 or 2026. Found S.B. 955, H.B. 3231 and H.B. 5547 of 2025, but no enrolled text, session-law chapter or post-2025 code page for any of them, and no 2025 special-session or 2026 material, so enacted law is covered only through the end of 2024. A secondary summary (tx_saputo_20a02) reports 2025 penalty increases in force 1 September 2025; that report was not confirmed."
+    performed 2026-12-07
+    searched "Looked for acts amending Tex. Penal Code §§ 20A.01 (definitions, including the coercion additions), 20A.02 (offense routes (a)(1)-(8), the penalty subsection (b) that carries the age-knowledge rule), the general coercion definition in § 1.07(a)(9) and the disabled-individual definition borrowed from § 22.021(b), from 1 September 2023 (the oldest currency among the sources behind the current versions) onward. Texas has no shared full-text copy. First sweep (2026-12-06): stored web pages for capitol.texas.gov bill texts, bill analyses and statute pages with \"Amended by\" lines, LegiScan, LegiPlex and other bill trackers, for the 89th Legislature (2025 regular session); found S.B. 955, H.B. 3231 and H.B. 5547. Second sweep (2026-12-07): searched again for enrolled texts, session-law chapters, signing news and \"effective September 1, 2025\" reports for these bills and for any other 2025 bill on § 20A.02; found the Senate-engrossed S.B. 955, a tracker summary saying it cleared both chambers, and one more introduced bill (H.B. 4816), but still no enrolled text, chapter number, governor's action or post-2025 code page for any of them. The Legislature meets in regular session only in odd years, so there was no 2026 regular session; no material on the 2025 special sessions or on any 2026 special session touching these sections was found either, so the absence of a special-session change is not confirmed. Enacted law is therefore covered only through the end of 2024. A secondary summary (tx_saputo_20a02) reports 2025 penalty increases in force 1 September 2025; that report was not confirmed."
     finding "Tex. S.B. 955, 89th Leg., R.S. (2025)" pending {
       from tx_sb955_house_analysis
-      summary "Passed the Senate and was reported unamended by the House committee; it raises trafficking from or near a correctional facility to a first-degree felony, reworks the shelter enhancement, and reenacts § 20A.02(b) to merge the two 2023 versions. Its (b)(1) reads that the actor need not know the child's age or that the victim is disabled; the plain-text copies seen do not show whether the disability words are new or carried over from the 2023 S.B. 1527 version. Penalty grading is not evaluated; the disability-knowledge wording would bear only on the mistake-of-age reading. A tracker page shows it out of Senate committee with later steps blank; whether it was enacted was not found."
+      summary "Passed the Senate and was reported unamended by the House committee; it raises trafficking from or near a correctional facility to a first-degree felony, reworks the shelter enhancement, and reenacts § 20A.02(b) to merge the two 2023 versions. Its (b)(1) reads that the actor need not know the child's age or that the victim is disabled; the plain-text copies seen do not show whether the disability words are new or carried over from the 2023 S.B. 1527 version. Penalty grading is not evaluated; the disability-knowledge wording would bear only on the mistake-of-age reading. A tracker page shows it out of Senate committee with later steps blank. Second sweep (2026-12-07): the Senate-engrossed text of 10 April 2025 (tx_sb955_engrossed) was seen (same (b)(1) wording), and a tracker's machine-written summary (tx_sb955_tracker_summary) says both chambers approved it by wide margins; no enrolled text, chapter number or governor's action was seen, so it stays pending. Even if enacted from 1 September 2025 it would change only grading, which htrules does not evaluate, while the age-knowledge rule already encoded stays as it is."
     }
     finding "Tex. H.B. 3231, 89th Leg., R.S. (2025)" pending {
       from tx_hb3231_2025
@@ -22564,6 +22988,10 @@ jurisdiction TX "Texas" {
     finding "Tex. H.B. 5547, 89th Leg., R.S. (2025)" pending {
       from tx_hb5547_2025
       summary "A companion-style bill amending § 20A.02(a) along the same lines as H.B. 3231 (age and disability knowledge not required; penalty increases). Seen only as introduced; its fate was not found."
+    }
+    finding "Tex. H.B. 4816, 89th Leg., R.S. (2025)" pending {
+      from tx_hb4816_2025
+      summary "Would rewrite § 20A.02 to raise punishments for some trafficking conduct and change the state's human trafficking prevention council and task force. Only the start of the introduced text was seen (the routes in (a)(1)-(6) read as in current law as far as shown); its fate was not found."
     }
   }
 
@@ -23690,9 +24118,30 @@ jurisdiction US "United States (federal)" {
     accessed 2026-12-06
   }
 
+  source us_hr1144_119 "H.R. 1144, 119th Cong., 1st Sess. (Frederick Douglass Trafficking Victims Prevention and Protection Reauthorization Act of 2025), introduced text and table of contents (Legiplex copy)" {
+    url "https://app.legiplex.com/us/legislature/2025/us119/bills/hb1144/drafts-compare"
+    tier secondary
+    current as of 2025-02-07
+    accessed 2026-12-07
+  }
+
+  source us_hr4113_119 "H.R. 4113, 119th Cong., 1st Sess. (same short title; foreign-assistance provisions only), introduced text with table of contents" {
+    url "https://www.congress.gov/119/bills/hr4113/BILLS-119hr4113ih.htm"
+    tier official
+    current as of 2025-06-24
+    accessed 2026-12-07
+  }
+
+  source us_hr2961_119 "H.R. 2961, 119th Cong., 1st Sess. (same short title), introduced in the House and referred to the Judiciary and Education and Workforce committees; only its opening seen" {
+    url "https://www.govinfo.gov/bulkdata/BILLS/119/1/hr/BILLS-119hr2961ih.xml"
+    tier secondary
+    current as of 2025-04-17
+    accessed 2026-12-07
+  }
+
   amendments checked through 2023-04-20 {
-    performed 2026-12-06
-    searched "Looked for public laws amending 18 U.S.C. §§ 1589, 1590 and 1591 (including the definitions in §§ 1589(c) and 1591(e) and the age rule in § 1591(c)) from 21 December 2018 (the currency of the complete code copies now behind the current versions) onward. Re-read all three sections in full in the shared statute-text library (a US Code conversion committed on 20 April 2023 that shows the 2018 amendments) and compared them with the amendment notes already cited. Searched the stored web pages for govinfo public laws, Congress bill texts and summaries, Law Revision Counsel pages and reports for the 115th to 119th Congresses. Found the January 2019 and January 2023 reauthorization acts; none of the material seen shows a change to the elements of §§ 1589-1591 after December 2018. Not found: a current official uscode.house.gov page for chapter 77 with its release point, and any 2025-2026 (119th Congress) enactment, so the sweep is given only through the date of the code copy (20 April 2023), and that copy does not state its release point."
+    performed 2026-12-07
+    searched "Sections covered: 18 U.S.C. §§ 1589, 1590 and 1591, with the definitions in §§ 1589(c) and 1591(e) and the age rule in § 1591(c). Earlier sweep (from 21 December 2018, the currency of the complete code copies behind the current versions): the three sections were re-read in full in the shared statute-text library (a US Code conversion committed 20 April 2023 that shows the 2018 amendments) and compared with the amendment notes already cited; stored govinfo public laws, Congress bill texts and summaries and Law Revision Counsel pages for the 115th to 118th Congresses were searched, turning up the January 2019 and January 2023 reauthorizations and nothing that changed the elements after December 2018. 2026-12-07 pass over the 118th and 119th Congresses (2025-2026): searched the stored pages for public laws of 2025 and 2026 amending chapter 77 of title 18, for 2025-2026 trafficking reauthorization acts and their fate, and for a current Law Revision Counsel page or amendment note for § 1591 naming a 2025 or 2026 law. Only bills surfaced: the 2025 Frederick Douglass reauthorization bills (H.R. 1144, H.R. 2796, H.R. 2961 and the foreign-assistance-only H.R. 4113), seen as introduced and in tracker summaries, none of which touches title 18 chapter 77 as far as their tables of contents and summaries show. Could NOT be confirmed: whether any of them (or S. 920 of the 118th Congress) was enacted, any list of 119th-Congress public laws, and a current official uscode.house.gov page for chapter 77 with its release point (the stored amendment notes stop at the 2018 laws but state no date). Because no material on enacted law after April 2023 was seen, checked-through stays at the date of the code copy."
     finding "Pub. L. 117-347 (Abolish Trafficking Reauthorization Act of 2022)" no_change {
       effective 2023-01-05
       from pl117_347
@@ -23706,6 +24155,18 @@ jurisdiction US "United States (federal)" {
     finding "S. 920, 118th Cong. (International Trafficking Victims Protection Reauthorization Act of 2024)" pending {
       from s920_118
       summary "A reauthorization of the foreign-assistance side of the 2000 Act, seen only as passed by the Senate; whether it was enacted was not found, and nothing seen in it touches title 18."
+    }
+    finding "H.R. 1144, 119th Cong. (Frederick Douglass Trafficking Victims Prevention and Protection Reauthorization Act of 2025)" pending {
+      from us_hr1144_119
+      summary "Introduced 7 February 2025. The part of its table of contents seen (titles I and II) covers prevention-education grants, a survivors' employment and education program and foreign-assistance and tier-ranking changes, and tracker summaries add funding authorizations; no listed section amends §§ 1589-1591. Whether it passed was not found; it would not change what htrules evaluates."
+    }
+    finding "H.R. 2961 and H.R. 2796, 119th Cong. (bills with the same short title, 2025)" pending {
+      from us_hr2961_119
+      summary "Domestic versions of the 2025 reauthorization (grants, a survivors' program, extended authorizations), seen as introduced in April 2025 and in tracker summaries; none is described as amending title 18 chapter 77. Fate not found."
+    }
+    finding "H.R. 4113, 119th Cong. (same short title, introduced 2025-06-24)" pending {
+      from us_hr4113_119
+      summary "A narrower version referred only to Foreign Affairs: modern-slavery grants, tier standards, foreign assistance, organ-harvesting reporting and extended authorizations (from the part of its table of contents seen). Nothing seen in it touches title 18. Fate not found."
     }
   }
 
@@ -24945,9 +25406,16 @@ jurisdiction VA "Virginia" {
     accessed 2026-12-06
   }
 
+  source va_hb191_2026 "2026 Va. H.B. 191 (immunity of minor sex trafficking victims from prostitution charges), Capital News Service report carried by WHRO, 19 February 2026" {
+    url "https://www.whro.org/virginia-government/2026-02-19/virginia-house-bill-gives-sex-trafficked-minors-immunity-provides-social-services"
+    tier secondary
+    current as of 2026-02-19
+    accessed 2026-12-07
+  }
+
   amendments checked through 2024-07-01 {
-    performed 2026-12-06
-    searched "Looked for acts amending Va. Code §§ 18.2-357.1 (commercial sex trafficking), 18.2-47 (abduction for forced labor), the prostitution and solicitation sections they rest on (§§ 18.2-346, 18.2-346.01), § 18.2-356 and the victim defense § 18.2-361.1, from 2019 on (before the July 2020 summary that backed the sex trafficking version). Read the history lines of the full-text copies in the shared statute-text library (scraped February 2026; the newest chapter they list is 2024 c. 368, effective July 1, 2024) and searched stored pages for Legislative Information System bill texts, Richmond Sunlight, Plural, Legiplex and FastDemocracy trackers and news for the 2019 through 2025 sessions. The texts of 2019 c. 617 and 2023 c. 400 were not found, so what they changed is inferred from the current text only. For 2025 only news of unrelated trafficking bills (e.g. H.B. 2033, alcohol-licensee training) was seen, and nothing at all from the 2026 session, so the sweep is reliable only through the 2024 session."
+    performed 2026-12-07
+    searched "Sections covered: Va. Code §§ 18.2-357.1 (commercial sex trafficking), 18.2-47 (abduction for forced labor), the prostitution and solicitation sections they rest on (§§ 18.2-346, 18.2-346.01), § 18.2-356 and the victim defense § 18.2-361.1. Earlier sweep (2019 onward): read the history lines of the full-text copies in the shared statute-text library (a Justia scrape of February 2026; newest chapter listed is 2024 c. 368) and searched stored Legislative Information System bill texts, trackers and news for the 2019-2025 sessions; the texts of 2019 c. 617 and 2023 c. 400 were not found. 2026-12-07 pass for the 2025 and 2026 sessions: searched the stored pages for 2025 Acts of Assembly chapters amending these sections, for 2026 session trafficking bills, signing news and code pages naming 2025 or 2026 chapters. None of the five shared copies lists a 2025 chapter in its history, but the copies do not say which annual edition of the Code they reproduce, so that absence does not prove that nothing changed in 2025. For 2026 only one bill surfaced (H.B. 191, passed by the House in February 2026), with no record of its fate. Could NOT be confirmed: the 2025 Acts of Assembly list, the 2026 session's enacted chapters, and the current official Code pages; coverage is therefore given only through the 2024 session."
     finding "2019 Va. Acts c. 617" no_change {
       effective 2019-07-01
       from va_ft_357_1
@@ -24980,6 +25448,10 @@ jurisdiction VA "Virginia" {
     finding "2024 Va. S.B. 559" not_enacted {
       from va_sb559_2024
       summary "Would have raised penalty classes for commercial sex trafficking and related prostitution offenses. The codified § 18.2-357.1 lists no 2024 or later chapter, so it did not amend that section; it was penalty-only in any case."
+    }
+    finding "2026 Va. H.B. 191" pending {
+      from va_hb191_2026
+      summary "Would bar prostitution charges against minors who are sex trafficking victims and route them to social services; passed the House unanimously in February 2026 and went to the Senate. A safe-harbor change (not evaluated); it is not reported to alter §§ 18.2-357.1 or 18.2-47. Final fate and effective date not found."
     }
   }
 
@@ -25178,9 +25650,20 @@ jurisdiction VT "Vermont" {
     accessed 2026-12-06
   }
 
+  source vt_s54_2025 "2025 Vt. S.54 (voluntary engagement in sex work), introduced text, 2025-2026 biennium" {
+    url "https://app.legiplex.com/vt/legislature/2025/2025-r/bills/s0054/drafts-compare"
+    tier secondary
+    current as of 2025-02-06
+    accessed 2026-12-07
+  }
+
   amendments checked through 2024-07-01 {
-    performed 2026-12-06
-    searched "Looked for acts amending 13 V.S.A. §§ 2651 (definitions), 2652 (human trafficking, including the victim protection in its later subsections) and 2653 (aggravated human trafficking), and the separate crime of buying sex from a trafficking victim, from July 1, 2011 (the currency of the § 2652 copy behind the current versions) onward. Searched stored pages for the Vermont Statutes Online section and chapter pages, bill texts and trackers (FastDemocracy) and articles, for the 2012 through 2026 sessions. The official pages for §§ 2651 and 2653 state that they include the actions of the 2024 session; § 2653 still shows only its 2011 enactment, and the § 2651 coercion list and commercial sex act definition match the encoding. The official page for § 2652 itself was not in the stored material (only an unofficial copy cut off at (a)(5), with no history line), so an amendment to § 2652 after 2011 cannot be ruled out from the text; no amending act was found. Nothing from the 2025 or 2026 sessions was found."
+    performed 2026-12-07
+    searched "Sweep of 2026-12-06: looked for acts amending 13 V.S.A. §§ 2651 (definitions), 2652 (human trafficking, including the victim protection in its later subsections) and 2653 (aggravated human trafficking), and the separate crime of buying sex from a trafficking victim, from July 1, 2011 (the currency of the § 2652 copy behind the current versions) onward, in stored pages of Vermont Statutes Online, bill texts, trackers and articles for the 2012 through 2026 sessions. The official pages for §§ 2651 and 2653 state that they include the actions of the 2024 session; § 2653 still shows only its 2011 enactment, and the § 2651 coercion list and commercial sex act definition match the encoding. The official page for § 2652 itself was not in the stored material (only an unofficial copy cut off at (a)(5), with no history line), so an amendment to § 2652 after 2011 cannot be ruled out from the text. Sweep of 2026-12-07 (2025-2026 biennium): searched again for 2025 and 2026 Vermont bills and acts on human trafficking, the chapter 60 statute pages with a later currency line, and signing news. Found only the paired 2025 bills S.54 and H.190 (decriminalizing adult sex work by repealing the prostitution subchapter of chapter 59, while stating that the trafficking crimes stay), seen as introduced, and a news report of a House committee briefing on trafficking with no bill named. The statute pages seen still state currency through the 2024 session; no 2025 or 2026 act, no statute page reflecting those sessions, and no governor's action on a trafficking bill were found. Coverage of enacted law therefore still ends with the 2024 session."
+    finding "S.54 and H.190, 2025-2026 biennium (voluntary engagement in sex work)" pending {
+      from vt_s54_2025
+      summary "Would repeal the prostitution offenses in chapter 59, subchapter 2 for consenting adults and keep the chapter 60 trafficking crimes; the trackers list only chapter 59 as affected. Seen as introduced only (one version on the tracker); no committee action or passage was found. Even if enacted it would not change the elements encoded here, though it would touch the prostitution laws named in the victim protection of § 2652."
+    }
     finding "H.618, 2019-2020 Biennium (grooming a minor for purposes of human trafficking)" pending {
       from vt_h618_2020
       summary "Would have added grooming a minor (building trust and an emotional bond so the minor will engage in commercial sex or labor servitude) to the trafficking definitions. Only the introduced text was seen; its fate was not established, though the part of the official 2024 definitions page that was seen shows no such term. Not encoded."
@@ -25540,8 +26023,8 @@ jurisdiction WA "Washington" {
   }
 
   amendments checked through 2025-07-01 {
-    performed 2026-12-06
-    searched "Looked for acts amending RCW 9A.40.100 (trafficking), its definition sources RCW 9A.40.010 and 9A.36.070, the buyer and promoting offenses RCW 9.68A.100 and 9.68A.101, and the prostitution section RCW 9A.88.030, from January 2024 (the oldest currency among the sources behind the newest versions) onward. Read the history lines and effective-date notes of the full-text copies in the shared statute-text library (scraped February 2026): RCW 9A.40.100 ends with 2024 c 298 (in force July 1, 2025), RCW 9A.40.010 with 2014 c 52, RCW 9A.36.070 with 2011 c 336, RCW 9.68A.100 and 9.68A.101 with 2017 c 231, RCW 9A.88.030 with 2020 c 331 (in force January 1, 2024). Searched stored pages for legislature bill files, bill reports, trackers (FastDemocracy) and news for the 2024, 2025 and 2026 sessions. No 2025 or 2026 act touching these sections was found; the copies probably reflect the 2025 session, but their publisher's edition date is not stated, and no 2026 session material about these sections was found, so the sweep is given only through the July 2025 text."
+    performed 2026-12-07
+    searched "2026-12-07 pass (2025 and 2026 sessions, 69th Legislature): searched stored legislature files (lawfilesext bill files and bill reports), FastDemocracy summaries and news for 2025 and 2026 acts amending RCW 9A.40.100, 9A.40.010, 9A.36.070, 9.68A.100, 9.68A.101 or 9A.88.030, with queries on the section numbers, 'trafficking', 'commercial sexual abuse of a minor' and the 2025-26 biennium, and re-read the history lines of the shared full-text copies (scraped February 2026). Every trafficking bill surfaced belonged to 2024 (2SSB 6006 and its companions); no 2025 or 2026 bill or session law touching these sections was found, and the February 2026 copies show no amendment after 2024 c 298. Not confirmed: that those copies include every 2025 session law (their edition date is not stated), and anything from the 2026 session, for which no bill list, session law or governor's action on trafficking was seen; coverage therefore stays at the July 1, 2025 text. Earlier pass: looked for acts amending the same sections from January 2024 onward and read the history lines listed in the findings."
     finding "Laws of 2024, ch. 298 (2SSB 6006)" encoded {
       effective 2025-07-01
       from wa_ft_9A40_100
@@ -26325,8 +26808,8 @@ jurisdiction WI "Wisconsin" {
   }
 
   amendments checked through 2025-06-30 {
-    performed 2026-12-06
-    searched "Looked for acts amending Wis. Stat. §§ 940.302 (human trafficking), 948.051 (trafficking of a child), 948.01(1) (child), 939.43(2) (mistake of age), 939.46(1m) (victim defense) and the buyer crimes §§ 948.08 and 948.081, from July 1, 2014 (the oldest currency among sources behind the current versions) onward. Searched the stored web pages, documentation and code corpora for the legislature's act and bill pages (docs.legis.wisconsin.gov and its preview site), bill trackers (Legiplex, BillTrack50) and news, for the 2015-16 through 2025-26 sessions, including exact-wording searches for an amendment to § 948.051(1) in 2017. Found: 2015 Act 367 (already encoded), the 2016 Uniform Act bill (not enacted), 2023 Act 239 (creates a council; does not amend these sections), 2025 A.B. 87 and a 2025 budget amendment touching § 948.01(1). Still not found: the 2017 act believed to add buyers to § 948.051(1) (no act text, analysis or history line surfaced, so that version stays low confidence), any current official copy of §§ 940.302 or 948.051 with history notes, and any 2026 session law; a repository note reports that A.B. 87 and other vetoed crime bills failed on override on 13 May 2026, but nothing else from 2026 was seen, so coverage is given only through mid-2025."
+    performed 2026-12-07
+    searched "Sweep extended on 2026-12-07 to the rest of the 2025-26 Legislature (floor periods into March 2026). Looked for acts touching Wis. Stat. §§ 940.302 (human trafficking), 948.051 (trafficking of a child), 948.01(1) (child), 939.43(2) (mistake of age), 939.46(1m) (victim defense) and the buyer crimes §§ 948.08 and 948.081: stored web pages for 2025 Wisconsin Acts, 2025-26 bills amending these sections, trackers (LegiPlex, BillTrack50) and news of the 2026 bill-signing period. The earlier findings (2015 Act 367, 2015 S.B. 745, 2023 Act 239, 2025 A.B. 87, 2025 A.B. 50 amendment) stand. A State Journal report shows the Senate's last regular floor day in mid-March 2026 sent many bills to the governor, but no trafficking bill or 2025 Wisconsin Act naming these sections surfaced. Not confirmed: any 2025 Wisconsin Act numbered after mid-2025 that touches these sections, the governor's 2026 actions, and a current official copy of §§ 940.302 and 948.051 with history notes; the 2017 buyer amendment to § 948.051(1) is still unconfirmed. Coverage stays at mid-2025."
     finding "2015 Wis. Act 367 (A.B. 737)" encoded {
       effective 2016-04-21
       from wi_act367
@@ -27267,12 +27750,19 @@ jurisdiction WY "Wyoming" {
     accessed 2026-12-06
   }
 
+  source wy_sesslaws_2020_toc "Session Laws of Wyoming, 2020 Budget Session, table of chapters (ch. 1: H.B. 10, human trafficking, penalty for subsequent conviction); copy of the Legislative Service Office publication, contents page only seen" {
+    url "https://docslib.org/doc/11703732/session-laws-of-wyoming"
+    tier secondary
+    current as of 2020-03-12
+    accessed 2026-12-07
+  }
+
   amendments checked through 2021-04-07 {
-    performed 2026-12-06
-    searched "Looked for acts amending Wyo. Stat. §§ 6-2-701 (definitions), 6-2-702 and 6-2-703 (first and second degree trafficking), the customer offense created by the same 2013 act, and § 6-2-708 (victim protection), from July 1, 2013 (the oldest currency among the sources behind the current versions) onward. Searched the stored web pages, documentation and code corpora for Wyoming legislature bill pages, enrolled acts, bill trackers and news about trafficking bills in every session from 2014 through 2026. Only two later bills surfaced (2020 and 2021). No official Wyoming legislature page, session law or annotated code page with history lines was found in the stored material, and nothing at all about the 2022 to 2026 sessions, so coverage is only through the 2021 session; amendments after April 2021 could not be ruled out."
-    finding "2020 Wyo. Sess. Laws, House bill on repeat trafficking convictions (signed Mar. 5, 2020)" no_change {
-      from wy_capcity_2020
-      summary "Added a minimum prison term for adults with a prior trafficking felony conviction. The offense elements (acts, purposes, the minor rule, the coercion list) were described as unchanged, so nothing htrules evaluates moved. Bill number and effective date were not confirmed from an official page."
+    performed 2026-12-07
+    searched "2026-12-07 pass (2022 through 2026 sessions, with weight on the 2025 General Session and the 2026 Budget Session): searched stored pages (wyoleg bill and enrolled-act copies on LegiPlex, the keepinglawsimple.org tracker, session-law compilations, the Governor's signings, news) for acts amending W.S. 6-2-701 to 6-2-703, the customer offense and 6-2-708, with queries on the section numbers, 'human trafficking', 'sexual servitude of a minor' and bill signings. Nothing from 2022-2026 touching these sections surfaced; the only 2025 enrolled act seen was unrelated (election law). The 2020 act was identified from the table of contents of the 2020 Budget Session session laws (ch. 1, H.B. 10). No 2022-2026 session-law volume, trafficking bill list or code page with history lines was found, so amendments after April 2021 still cannot be ruled out and coverage stays at the 2021 session. Earlier pass: looked for acts amending the same sections from July 1, 2013 onward."
+    finding "2020 Wyo. Sess. Laws ch. 1 (H.B. 10, Budget Session; signed Mar. 5, 2020)" no_change {
+      from wy_sesslaws_2020_toc
+      summary "Added a minimum prison term for adults with a prior trafficking felony conviction. The offense elements (acts, purposes, the minor rule, the coercion list) were described as unchanged, so nothing htrules evaluates moved. The bill number and chapter come from the session-law contents page; the text and effective date were not read (the news report of signing is source wy_capcity_2020)."
     }
     finding "S.F. 140, 2021 Gen. Sess. (Human trafficking-minors)" not_enacted {
       from wy_sf0140_2021
