@@ -1,5 +1,6 @@
 // libFuzzer harness: the batch reader (CSV and JSON lines, streamed in pieces) never crashes; bad
 // input is refused with a message, never a trap. The first byte picks the format.
+import Batch
 import BundledRules
 import HTCore
 import RuleEngine
@@ -12,21 +13,21 @@ let library: RuleLibrary = {
   return library
 }()
 let date = CalendarDate(year: 2025, month: 6, day: 1)!
-/// Compiling the rules for batch is the costly part: once per input format and skip mode.
-let pipelines: [BatchPipeline] = [(BatchPipeline.InputFormat.csv, false), (.jsonl, false), (.csv, true), (.jsonl, true)].map {
-  BatchPipeline(library: library, mode: .identification, date: date, input: $0.0, output: .csv, skipBadRows: $0.1)
+/// The batch module's entry point, once per input format and skip mode.
+let jobs: [BatchJob] = [(BatchPipeline.InputFormat.csv, false), (.jsonl, false), (.csv, true), (.jsonl, true)].map {
+  BatchJob(library: library, mode: .identification, defaultDate: date, input: $0.0, task: .verdicts(.csv), skipBadRows: $0.1)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzBatch(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
   guard count > 0 else { return 0 }
   let bytes = Array(UnsafeBufferPointer(start: data, count: count))
-  let pipeline = pipelines[Int(bytes[0] & 3)]
+  let job = jobs[Int(bytes[0] & 3)]
   // Feed the input in uneven pieces, as a stream would arrive.
   var offset = 1
   var piece = 1
   do {
-    _ = try pipeline.run(
+    _ = try job.run(
       read: {
         guard offset < bytes.count else { return nil }
         let end = min(bytes.count, offset + piece)

@@ -38,6 +38,21 @@ public struct CaseSampler: Sendable {
     return row
   }
 
+  /// A random day from `first` to `last` (inclusive; default 2012 to 2026, the years most
+  /// encoded versions span).
+  public mutating func nextDate(
+    from first: CalendarDate = CalendarDate(year: 2012, month: 1, day: 1)!, to last: CalendarDate = CalendarDate(year: 2026, month: 12, day: 31)!
+  ) -> CalendarDate {
+    precondition(first <= last)
+    while true {
+      let year = first.year + Int(random.next() % UInt64(last.year - first.year + 1))
+      let month = 1 + Int(random.next() % 12)
+      let day = 1 + Int(random.next() % UInt64(CalendarDate.daysIn(month: month, year: year)))
+      let date = CalendarDate(year: year, month: month, day: day)!
+      if first <= date && date <= last { return date }
+    }
+  }
+
   /// A CSV line for a row (fields in schema order, after the id).
   public func csvLine(id: String, _ row: [Int16]) -> String {
     var out = id

@@ -1,10 +1,12 @@
 import HTCore
+import RuleEngine
 import RuleSyntax
 
 /// The fast path for batch evaluation: every jurisdiction's formula compiled to predicates over
 /// column indices, evaluated 64 cases at a time with three-valued logic on bitsets (one word of
 /// "known true" and one of "known false" per value). `ReferenceBatchEvaluator`, the tree-walking
-/// evaluator, is what it is tested against.
+/// evaluator, is what it is tested against. Every period of the law (see `LawPeriods`) is
+/// compiled once, so rows dated differently are judged each by the law of its own date.
 public struct CompiledBatchEvaluator: Sendable {
   enum Atom: Sendable {
     case column(Int)
@@ -23,20 +25,30 @@ public struct CompiledBatchEvaluator: Sendable {
     var undetermined: Bool
   }
 
+  /// One column's formulas in one period (indices into `pool`; exploiter -1 for buyer columns).
+  struct Slot: Sendable {
+    var exploiter: Int32
+    var buyer: Int32
+  }
+
   public let schema: FlatSchema
   public let columns: [BatchColumn]
-  let exploiter: [Formula?]
-  let buyer: [Formula?]
+  public let periods: LawPeriods
+  let pool: [Formula]
+  /// `slots[period][column]`.
+  let slots: [[Slot]]
   /// (column, lower, upper) for ages; mental-state ranks use the same form (upper = 4).
   let ranges: [(column: Int, lower: Int16, upper: Int16)]
   let meansExploiter: [Int]
   let meansBuyer: [Int]
 
-  public init(library: RuleLibrary, mode: EvaluationMode, date: CalendarDate) {
+  public init(library: RuleLibrary, mode: EvaluationMode) {
     let schema = FlatSchema(vocabulary: library.vocabulary)
     self.schema = schema
     let columns = BatchColumn.all(for: library)
     self.columns = columns
+    let periods = LawPeriods(library: library)
+    self.periods = periods
     let meansTerms = library.vocabulary.ids(in: .means)
     meansExploiter = meansTerms.map { schema.index[FactPath(role: .exploiter, .means, $0).description]! }
     meansBuyer = meansTerms.map { schema.index[FactPath(role: .buyer, .means, $0).description]! }
@@ -65,18 +77,38 @@ public struct CompiledBatchEvaluator: Sendable {
       }
       return Formula(terms: terms, undetermined: !formula.undeterminedOffenses.isEmpty)
     }
-    var exploiter: [Formula?] = []
-    var buyer: [Formula?] = []
-    for column in columns {
+    // A jurisdiction's formulas change only on its own change days: compile each once.
+    var pool: [Formula] = []
+    var compiled: [String: Int32] = [:]
+    func formula(_ column: BatchColumn, role: Role, local: Int, date: CalendarDate) -> Int32 {
+      let key = "\(column.jurisdiction) \(column.offense.rawValue) \(role.rawValue) \(local)"
+      if let index = compiled[key] { return index }
       let j = library.jurisdiction(column.jurisdiction)!
-      exploiter.append(
-        column.buyerOnly
-          ? nil : compile(RuleFormula(jurisdiction: j, kind: column.offense, role: .exploiter, mode: mode, date: date, vocabulary: library.vocabulary)))
-      buyer.append(compile(RuleFormula(jurisdiction: j, kind: column.offense, role: .buyer, mode: mode, date: date, vocabulary: library.vocabulary)))
+      pool.append(compile(RuleFormula(jurisdiction: j, kind: column.offense, role: role, mode: mode, date: date, vocabulary: library.vocabulary)))
+      compiled[key] = Int32(pool.count - 1)
+      return Int32(pool.count - 1)
     }
-    self.exploiter = exploiter
-    self.buyer = buyer
+    var slots: [[Slot]] = []
+    for period in 0..<periods.count {
+      let date = periods.firstDay(of: period)
+      slots.append(
+        columns.map { column in
+          let local = periods.localPeriod(of: date, jurisdiction: column.jurisdiction)
+          return Slot(
+            exploiter: column.buyerOnly ? -1 : formula(column, role: .exploiter, local: local, date: date),
+            buyer: formula(column, role: .buyer, local: local, date: date))
+        })
+    }
+    self.pool = pool
+    self.slots = slots
     self.ranges = ranges
+  }
+
+  /// Whether a column's law on days of this period is (partly) not encoded: the day is before
+  /// the earliest encoded version of one of its offenses, so it can be undetermined, never not met.
+  public func lawNotEncoded(column: Int, period: Int) -> Bool {
+    let slot = slots[period][column]
+    return (slot.exploiter >= 0 && pool[Int(slot.exploiter)].undetermined) || pool[Int(slot.buyer)].undetermined
   }
 
   /// Up to 64 cases, column-wise.
@@ -115,8 +147,9 @@ public struct CompiledBatchEvaluator: Sendable {
     return Chunk(count: rows.count, knownTrue: knownTrue, knownFalse: knownFalse, buyerPresent: buyerPresent, rangeTrue: rangeTrue, rangeFalse: rangeFalse)
   }
 
-  /// Outcomes, row-major: `result[row * columns.count + column]`.
-  public func evaluate(_ chunk: Chunk) -> [Outcome] {
+  /// Outcomes under the law of one period, row-major: `result[row * columns.count + column]`.
+  public func evaluate(_ chunk: Chunk, period: Int) -> [Outcome] {
+    let slots = self.slots[period]
     let mask: UInt64 = chunk.count == 64 ? ~0 : (UInt64(1) << UInt64(chunk.count)) - 1
     // A means counts when any actor present used it; for the buyer-only columns the buyer is present.
     var victimMeansTrue = [UInt64](repeating: 0, count: meansExploiter.count)
@@ -184,10 +217,10 @@ public struct CompiledBatchEvaluator: Sendable {
       let t: UInt64
       let f: UInt64
       if column.buyerOnly {
-        (t, f) = value(buyer[index]!, meansTrue: buyerMeansTrue, meansFalse: buyerMeansFalse)
+        (t, f) = value(pool[Int(slots[index].buyer)], meansTrue: buyerMeansTrue, meansFalse: buyerMeansFalse)
       } else {
-        let (eT, eF) = value(exploiter[index]!, meansTrue: victimMeansTrue, meansFalse: victimMeansFalse)
-        let (bT, bF) = present == 0 ? (0, mask) : value(buyer[index]!, meansTrue: victimMeansTrue, meansFalse: victimMeansFalse)
+        let (eT, eF) = value(pool[Int(slots[index].exploiter)], meansTrue: victimMeansTrue, meansFalse: victimMeansFalse)
+        let (bT, bF) = present == 0 ? (0, mask) : value(pool[Int(slots[index].buyer)], meansTrue: victimMeansTrue, meansFalse: victimMeansFalse)
         t = eT | (present & bT)
         f = eF & (~present | bF) & ~t & mask
       }

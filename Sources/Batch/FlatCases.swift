@@ -1,5 +1,7 @@
 import Foundation
 import HTCore
+import RuleEngine
+import RuleSyntax
 
 /// The flat form of a case, for CSV and SQL: one column per fact path (`victim.age`,
 /// `exploiter.means.fraud`; in SQL the dots become `_`). Cells hold small integers: -1 unknown,
@@ -126,23 +128,22 @@ public struct BatchColumn: Sendable, Hashable {
   }
 }
 
-/// The reference for batch evaluation: the tree-walking evaluator, row by row.
+/// The reference for batch evaluation: the tree-walking evaluator, row by row, exactly as
+/// `compare` judges one case on its date.
 public struct ReferenceBatchEvaluator: Sendable {
   public let library: RuleLibrary
   public let schema: FlatSchema
   public let columns: [BatchColumn]
   public let mode: EvaluationMode
-  public let date: CalendarDate
 
-  public init(library: RuleLibrary, mode: EvaluationMode, date: CalendarDate) {
+  public init(library: RuleLibrary, mode: EvaluationMode) {
     self.library = library
     self.schema = FlatSchema(vocabulary: library.vocabulary)
     self.columns = BatchColumn.all(for: library)
     self.mode = mode
-    self.date = date
   }
 
-  public func outcomes(_ row: [Int16]) -> [Outcome] {
+  public func outcomes(_ row: [Int16], date: CalendarDate) -> [Outcome] {
     let evaluator = Evaluator(library: library)
     let facts = schema.caseFile(row, id: nil)
     var withBuyer = facts

@@ -44,6 +44,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     return CalendarDate(year: year + 1, month: 1, day: 1) ?? self
   }
 
+  /// The previous calendar day (the same day at the start of the range).
+  public var previousDay: CalendarDate {
+    if day > 1 { return CalendarDate(year: year, month: month, day: day - 1)! }
+    if month > 1 { return CalendarDate(year: year, month: month - 1, day: CalendarDate.daysIn(month: month - 1, year: year))! }
+    return CalendarDate(year: year - 1, month: 12, day: 31) ?? self
+  }
+
   /// Today's date in UTC.
   public static func today() -> CalendarDate {
     var calendar = Calendar(identifier: .gregorian)
@@ -73,5 +80,36 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
   public func encode(to encoder: any Encoder) throws {
     var container = encoder.singleValueContainer()
     try container.encode(description)
+  }
+}
+
+/// A range of days written `FROM..TO` (both inclusive), e.g. `2015-01-01..2026-01-01`.
+public struct DateRange: Sendable, Hashable {
+  public let first: CalendarDate
+  public let last: CalendarDate
+
+  public init?(first: CalendarDate, last: CalendarDate) {
+    guard first <= last else { return nil }
+    self.first = first
+    self.last = last
+  }
+
+  public init?(_ text: String) {
+    let parts = text.components(separatedBy: "..")
+    guard parts.count == 2, let first = CalendarDate(parts[0]), let last = CalendarDate(parts[1]) else { return nil }
+    self.init(first: first, last: last)
+  }
+
+  /// The first day, then every `years` years after it, up to the last day.
+  public func yearly(every years: Int = 1) -> [CalendarDate] {
+    var out: [CalendarDate] = []
+    var year = first.year
+    while true {
+      let day = min(first.day, CalendarDate.daysIn(month: first.month, year: year))
+      guard let date = CalendarDate(year: year, month: first.month, day: day), date <= last else { break }
+      out.append(date)
+      year += years
+    }
+    return out
   }
 }

@@ -188,7 +188,7 @@ public struct DefinitionMatrix: Sendable {
     let sexAge = sexKind ? maxAge(j, kind: .sexTrafficking, purpose: "commercial_sex", evaluator: evaluator, date: date) : (.none, .high)
     let laborAge = laborKind ? maxAge(j, kind: .laborTrafficking, purpose: "labor", evaluator: evaluator, date: date) : (.none, .high)
     var row = Row(
-      jurisdiction: j.code.text, name: j.name, asOf: j.sources.map(\.currentAsOf).max(), accessed: j.sources.map(\.accessed).max(),
+      jurisdiction: j.code.text, name: j.name, asOf: Self.statuteTextAsOf(j), accessed: j.sources.map(\.accessed).max(),
       amendmentsCheckedThrough: j.amendmentSweep?.checkedThrough,
       sourceTiers: SourceTier.allCases.compactMap { tier in
         let count = j.sources.filter { $0.tier == tier }.count
@@ -201,5 +201,35 @@ public struct DefinitionMatrix: Sendable {
       terms: terms.map { (group: $0.0, term: $0.1, value: $0.2) })
     row.cellConfidence = ["sex_no_means_max_age": sexAge.1, "labor_no_means_max_age": laborAge.1, "buyer_covered": buyerConfidence]
     return row
+  }
+}
+
+extension DefinitionMatrix {
+  /// The newest currency among the sources the readings rest on (a prong, element or concept
+  /// definition cites it), so that a bill tracker consulted only for the amendment sweep does not
+  /// make the statute text look newer; all sources when none is cited.
+  static func statuteTextAsOf(_ j: JurisdictionDecl) -> CalendarDate? {
+    var cited: Set<String> = []
+    func visit(_ condition: ConditionDecl) {
+      if let source = condition.notes.source { cited.insert(source.text) }
+      switch condition.test {
+      case .anyOf(let members), .allOf(let members): members.forEach(visit)
+      default: break
+      }
+    }
+    for offense in j.offenses {
+      for version in offense.versions {
+        for prong in version.prongs {
+          if let source = prong.notes.source { cited.insert(source.text) }
+          prong.conditions.forEach(visit)
+        }
+      }
+    }
+    for definition in j.conceptDefinitions {
+      if let source = definition.notes.source { cited.insert(source.text) }
+      definition.conditions.forEach(visit)
+    }
+    let backing = j.sources.filter { cited.contains($0.id.text) }
+    return (backing.isEmpty ? j.sources : backing).map(\.currentAsOf).max()
   }
 }

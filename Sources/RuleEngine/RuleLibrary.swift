@@ -36,20 +36,22 @@ public struct RuleLibrary: Sendable {
 
   /// Loads `directory/vocabulary.rules`, every other `*.rules` file in `directory`, and the
   /// extra rule files given (for example a proposed bill to compare alongside).
-  public static func load(directory: String, extraFiles: [String] = []) -> Loaded {
+  /// With `replacing`, an extra file's jurisdiction takes the place of the loaded one with the
+  /// same code (a proposed bill rewriting that jurisdiction's law) instead of being an error.
+  public static func load(directory: String, extraFiles: [String] = [], replacing: Bool = false) -> Loaded {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
       return Loaded(library: nil, diagnostics: [Diagnostic(.error, "cannot read the rules directory", file: directory, at: .file)], sources: [:])
     }
-    return load(names: names, directory: directory, extraFiles: extraFiles, embedded: nil)
+    return load(names: names, directory: directory, extraFiles: extraFiles, embedded: nil, replacing: replacing)
   }
 
   /// Loads rule files held in memory (the rules built into the binary, name → text), and the
   /// extra rule files given.
-  public static func load(embedded files: [String: String], label: String, extraFiles: [String] = []) -> Loaded {
-    load(names: Array(files.keys), directory: label, extraFiles: extraFiles, embedded: files)
+  public static func load(embedded files: [String: String], label: String, extraFiles: [String] = [], replacing: Bool = false) -> Loaded {
+    load(names: Array(files.keys), directory: label, extraFiles: extraFiles, embedded: files, replacing: replacing)
   }
 
-  static func load(names: [String], directory: String, extraFiles: [String], embedded: [String: String]?) -> Loaded {
+  static func load(names: [String], directory: String, extraFiles: [String], embedded: [String: String]?, replacing: Bool = false) -> Loaded {
     var sources: [String: SourceText] = [:]
     var diagnostics: [Diagnostic] = []
     let extra = Set(extraFiles)
@@ -117,6 +119,10 @@ public struct RuleLibrary: Sendable {
       if let source { sources[path] = source }
       diagnostics += problems
       guard let decl else { continue }
+      if replacing, extra.contains(path), let existing = jurisdictions.firstIndex(where: { $0.code.text == decl.code.text }) {
+        jurisdictions[existing] = decl
+        continue
+      }
       if let existing = jurisdictions.first(where: { $0.code.text == decl.code.text }) {
         diagnostics.append(
           Diagnostic(.error, "jurisdiction `\(decl.code.text)` is already loaded from \(existing.origin.file)", file: path, at: decl.code.origin.position))

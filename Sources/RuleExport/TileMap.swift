@@ -27,7 +27,7 @@ public enum TileMap {
   ///   - colors: optional fixed colour per value; other values take palette colours in order.
   public static func svg(
     title: String, values: [String: (name: String, value: String)], colors: [String: String] = [:], legendOrder: [String]? = nil,
-    uncertain: Set<String> = []
+    uncertain: Set<String> = [], uncertainLegend: String = "uncertain reading", uncertainNote: String = "uncertain reading: low confidence"
   ) -> String {
     let size = 52
     let gap = 4
@@ -73,7 +73,7 @@ public enum TileMap {
       let ink = textColor(on: fill)
       let doubtful = uncertain.contains(code)
       out +=
-        "  <g><title>\(escape(code)) \(escape(entry.name)): \(escape(display(entry.value)))\(doubtful ? " (uncertain reading: low confidence)" : "")</title>"
+        "  <g><title>\(escape(code)) \(escape(entry.name)): \(escape(display(entry.value)))\(doubtful ? " (\(escape(uncertainNote)))" : "")</title>"
       out += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(size)\" height=\"\(size)\" fill=\"\(fill)\" stroke=\"#FFFFFF\"/>"
       if doubtful { out += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(size)\" height=\"\(size)\" fill=\"url(#uncertain)\"/>" }
       out += "<text class=\"code\" x=\"\(x + size / 2)\" y=\"\(y + 24)\" text-anchor=\"middle\" fill=\"\(ink)\">\(escape(code))</text>"
@@ -92,7 +92,7 @@ public enum TileMap {
       let y = top + distinct.count * 24
       out += "    <rect x=\"\(legendX)\" y=\"\(y)\" width=\"16\" height=\"16\" fill=\"#FFFFFF\" stroke=\"#666666\"/>"
       out += "<rect x=\"\(legendX)\" y=\"\(y)\" width=\"16\" height=\"16\" fill=\"url(#uncertain)\"/>"
-      out += "<text class=\"legend\" x=\"\(legendX + 24)\" y=\"\(y + 13)\">? uncertain reading (\(uncertain.count))</text>\n"
+      out += "<text class=\"legend\" x=\"\(legendX + 24)\" y=\"\(y + 13)\">? \(escape(uncertainLegend)) (\(uncertain.count))</text>\n"
     }
     out += "  </g>\n</svg>\n"
     return out

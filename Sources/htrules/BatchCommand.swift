@@ -1,4 +1,5 @@
 import ArgumentParser
+import Batch
 import Foundation
 import HTCore
 import RuleEngine
@@ -11,7 +12,8 @@ struct BatchCommand: ParsableCommand {
     abstract: "Evaluate a whole dataset of cases (CSV or JSON lines), streaming, on all cores.",
     discussion: """
       CSV input: a header row of fact paths (victim.age, exploiter.means.fraud, …) and optionally \
-      id; an empty cell is unknown. Output: id and, for every jurisdiction J and offense kind K, \
+      id and date; an empty cell is unknown. Each row is judged by the law in force on its own \
+      date (the date column, or a JSON line's "date"; empty: --as-of, default today). Output: id and, for every jurisdiction J and offense kind K, \
       J_K (met if any actor's conduct meets it) and J_sex_trafficking_buyer. With --output the \
       file appears only when the whole input was processed.
       """)
@@ -34,12 +36,28 @@ struct BatchCommand: ParsableCommand {
   func run() throws {
     try Output.checkDestination(output)
     let library = try rules.load()
-    let format = inputFormat ?? (input.hasSuffix(".jsonl") || input.hasSuffix(".ndjson") ? "jsonl" : "csv")
-    guard let inFormat = BatchPipeline.InputFormat(rawValue: format) else { throw ValidationError("--input-format must be csv or jsonl") }
     let outFormat: BatchPipeline.OutputFormat = output.map { $0.hasSuffix(".jsonl") || $0.hasSuffix(".ndjson") ? .jsonl : .csv } ?? .csv
-    let pipeline = BatchPipeline(
-      library: library, mode: law.mode, date: law.date, input: inFormat, output: outFormat, skipBadRows: skipBadRows)
+    let job = BatchJob(
+      library: library, mode: law.mode, defaultDate: law.date, input: try BatchInputFile.format(inputFormat, input: input), task: .verdicts(outFormat),
+      skipBadRows: skipBadRows)
+    let sink = try BatchOutput(path: output)
+    guard case .verdicts(let report) = try BatchInputFile.run(job, input: input, sink: sink, skipBadRows: skipBadRows) else { return }
+    for problem in report.problems { FileHandle.standardError.write(Data("htrules: skipped \(problem)\n".utf8)) }
+    FileHandle.standardError.write(
+      Data("htrules: \(report.rows) case(s) evaluated\(report.skipped > 0 ? ", \(report.skipped) bad row(s) skipped" : "")\n".utf8))
+  }
+}
 
+/// Runs a batch job over an input file (or standard input) with a progress line, turning bad
+/// input into exit 65 with nothing written.
+enum BatchInputFile {
+  static func format(_ given: String?, input: String) throws -> BatchPipeline.InputFormat {
+    let format = given ?? (input.hasSuffix(".jsonl") || input.hasSuffix(".ndjson") ? "jsonl" : "csv")
+    guard let parsed = BatchPipeline.InputFormat(rawValue: format) else { throw ValidationError("--input-format must be csv or jsonl") }
+    return parsed
+  }
+
+  static func run(_ job: BatchJob, input: String, sink: BatchOutput?, skipBadRows: Bool) throws -> BatchJob.Result {
     let reader: ChunkReader
     do {
       reader = try ChunkReader(path: input)
@@ -48,42 +66,43 @@ struct BatchCommand: ParsableCommand {
       throw Exit.badInput
     }
     defer { reader.close() }
-    let totalBytes = reader.regularFileSize
-    let sink = try BatchOutput(path: output)
-    let progress = ProgressLine(totalBytes: totalBytes)
+    let progress = ProgressLine(totalBytes: reader.regularFileSize)
     var bytesRead: UInt64 = 0
     do {
-      let report = try pipeline.run(
+      let result = try job.run(
         read: {
           guard let chunk = try reader.next(maximum: 4 << 20) else { return nil }
           bytesRead += UInt64(chunk.count)
           return chunk
         },
-        write: { try sink.write($0) },
+        write: { try sink?.write($0) },
         progress: { progress.update(rows: $0, bytes: bytesRead) })
       progress.finish()
-      try sink.commit()
-      for problem in report.problems { FileHandle.standardError.write(Data("htrules: skipped \(problem)\n".utf8)) }
-      FileHandle.standardError.write(
-        Data("htrules: \(report.rows) case(s) evaluated\(report.skipped > 0 ? ", \(report.skipped) bad row(s) skipped" : "")\n".utf8))
+      try sink?.commit()
+      return result
     } catch let error as BatchPipeline.BadInput {
       progress.finish()
-      sink.discard()
+      sink?.discard()
       Output.error("\(input): \(error.description)" + (skipBadRows ? "" : " (nothing was written; --skip-bad-rows goes on past bad rows)"))
+      throw Exit.badInput
+    } catch let error as BatchJob.BadJob {
+      progress.finish()
+      sink?.discard()
+      Output.error(error.description)
       throw Exit.badInput
     } catch let refused as InputRefused {
       progress.finish()
-      sink.discard()
+      sink?.discard()
       Output.error(refused.description + " (nothing was written)")
       throw Exit.badInput
     } catch let refused as OutputRefused {
       progress.finish()
-      sink.discard()
+      sink?.discard()
       Output.error(refused.description)
       throw Exit.badInput
     } catch {
       progress.finish()
-      sink.discard()
+      sink?.discard()
       throw error
     }
   }

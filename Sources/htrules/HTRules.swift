@@ -14,7 +14,7 @@ struct HTRules: ParsableCommand {
     subcommands: [
       CompareCommand.self, CheckCommand.self, MatrixCommand.self, CompileCommand.self, FmtCommand.self,
       ValidateCommand.self, SchemaCommand.self, QuestionsCommand.self, InterviewCommand.self, DiffCommand.self, HistoryCommand.self, BatchCommand.self,
-      SQLCommand.self, SampleCommand.self,
+      SQLCommand.self, SampleCommand.self, ImpactCommand.self,
     ]
   )
 

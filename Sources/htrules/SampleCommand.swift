@@ -1,4 +1,5 @@
 import ArgumentParser
+import Batch
 import Foundation
 import HTCore
 import RuleEngine
@@ -17,10 +18,20 @@ struct SampleCommand: ParsableCommand {
   @Option(help: "Write here instead of standard output.")
   var output: String?
 
+  @Option(
+    help: """
+      Add a `date` column: random days in a range FROM..TO (e.g. 2012-01-01..2026-12-31), or `boundaries`: every day on which \
+      some encoded law changes and the day before it, in turn, with every tenth date left empty (for testing a dated deployment).
+      """)
+  var dates: String?
+
   @OptionGroup var rules: RulesOptions
 
   func validate() throws {
     if count < 0 { throw ValidationError("--count must be 0 or more") }
+    if let dates, dates != "boundaries", DateRange(dates) == nil {
+      throw ValidationError("--dates must be FROM..TO with dates YYYY-MM-DD (FROM not after TO), or boundaries")
+    }
   }
 
   func run() throws {
@@ -29,10 +40,20 @@ struct SampleCommand: ParsableCommand {
     let schema = FlatSchema(vocabulary: library.vocabulary)
     var sampler = CaseSampler(schema: schema, seed: seed)
     let sink = try BatchOutput(path: output)
-    var buffer = "id," + schema.columnNames.joined(separator: ",") + "\r\n"
+    let range = dates.flatMap(DateRange.init)
+    let boundaries = dates == "boundaries" ? LawPeriods(library: library).days.flatMap { [$0.previousDay, $0] } : []
+    var buffer = "id," + (dates == nil ? "" : "date,") + schema.columnNames.joined(separator: ",") + "\r\n"
     do {
       for index in 0..<count {
-        buffer += sampler.csvLine(id: "s\(index + 1)", sampler.next()) + "\r\n"
+        let row = sampler.next()
+        let id = "s\(index + 1)"
+        var fields = id
+        if let range {
+          fields += "," + sampler.nextDate(from: range.first, to: range.last).description
+        } else if !boundaries.isEmpty {
+          fields += "," + (index % 10 == 9 ? "" : boundaries[index % boundaries.count].description)
+        }
+        buffer += sampler.csvLine(id: fields, row) + "\r\n"
         if buffer.utf8.count > 1 << 20 {
           try sink.write(Array(buffer.utf8))
           buffer = ""

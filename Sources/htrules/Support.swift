@@ -37,10 +37,14 @@ struct RulesOptions: ParsableArguments {
 
   /// Loads the rules (the override directory, else the rules built into the binary) or prints
   /// why not and exits 65.
-  func load() throws -> RuleLibrary {
+  func load() throws -> RuleLibrary { try load(extraFiles: extraRules) }
+
+  /// Loads the rules with these extra files; with `replacing`, a file's jurisdiction replaces
+  /// the loaded one with the same code (a proposal).
+  func load(extraFiles: [String], replacing: Bool = false) throws -> RuleLibrary {
     let loaded =
-      overrideDirectory.map { RuleLibrary.load(directory: $0, extraFiles: extraRules) }
-      ?? RuleLibrary.load(embedded: BundledRules.files, label: "(built-in rules)", extraFiles: extraRules)
+      overrideDirectory.map { RuleLibrary.load(directory: $0, extraFiles: extraFiles, replacing: replacing) }
+      ?? RuleLibrary.load(embedded: BundledRules.files, label: "(built-in rules)", extraFiles: extraFiles, replacing: replacing)
     Output.report(loaded.diagnostics, sources: loaded.sources)
     guard let library = loaded.library else {
       Output.error("the rules could not be loaded from \(overrideDirectory ?? "the rules built into htrules")")

@@ -424,15 +424,74 @@ enum CLI {
     let unknown = try CLI.run(["batch", "--input", "-"], stdin: "id,victim.agee\n1,16\n")
     #expect(unknown.status == 65)
     #expect(unknown.stderr.contains("unknown column `victim.agee`; did you mean `victim.age`?"))
-    let dated = try CLI.run(["batch", "--input", "-"], stdin: "id,date,victim.age\n1,2024-01-01,16\n")
+    let dated = try CLI.run(["batch", "--input", "-"], stdin: "id,date,victim.age\n1,2024-13-01,16\n")
     #expect(dated.status == 65)
-    #expect(dated.stderr.contains("`date` column"))
+    #expect(dated.stderr.contains("line 2: column date: expected a date YYYY-MM-DD"))
+    #expect(!dated.stderr.contains("2024-13-01"))
     let ragged = try CLI.run(["batch", "--input", "-"], stdin: "id,victim.age\n1,16,extra\n")
     #expect(ragged.status == 65)
     #expect(ragged.stderr.contains("line 2: expected 2 fields as in the header, found 3"))
     let unclosed = try CLI.run(["batch", "--input", "-"], stdin: "id,victim.age\n\"1,16\n")
     #expect(unclosed.status == 65)
     #expect(unclosed.stderr.contains("quoted field is not closed"))
+  }
+
+  @Test func batchJudgesEachRowByItsOwnDate() throws {
+    // A 16-year-old recruited for commercial sex: federal law of 1995 is not encoded, of 2025 it is.
+    let csv =
+      "id,date,victim.age,purpose.commercial_sex,exploiter.acts.recruit\nold,1995-01-01,16,true,true\nnow,2025-01-01,16,true,true\ndefault,,16,true,true\n"
+    let run = try CLI.run(["batch", "--input", "-", "--as-of", "2025-06-01"], stdin: csv)
+    #expect(run.status == 0, "\(run.stderr)")
+    let lines = run.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.map { $0.components(separatedBy: ",") }
+    let column = try #require(lines[0].firstIndex(of: "US_sex_trafficking"))
+    #expect(lines[1][column] == "undetermined" && lines[2][column] == "met" && lines[3][column] == "met")
+    let jsonl = try CLI.run(["batch", "--input", "-", "--input-format", "jsonl"], stdin: #"{"id":"a","date":"1995-01-01","victim":{"age":16}}"# + "\n")
+    #expect(jsonl.status == 0)
+  }
+
+  @Test func impactInItsThreeFormsOnTheSample() throws {
+    let directory = try ResearchExportTests.scratch()
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let cases = directory + "/cases.csv"
+    #expect(try CLI.run(["sample", "--count", "400", "--seed", "5", "--dates", "2012-01-01..2026-12-31", "--output", cases]).status == 0)
+    #expect(try String(contentsOfFile: cases, encoding: .utf8).hasPrefix("id,date,victim.age"))
+
+    let dates = try CLI.run([
+      "impact", "--input", cases, "--from", "2015-01-01", "--to", "2026-01-01", "--csv", directory + "/impact.csv", "--json", directory + "/impact.json",
+      "--svg", directory + "/impact.svg",
+    ])
+    #expect(dates.status == 0, "\(dates.stderr)")
+    #expect(dates.stdout.hasPrefix("Impact on 400 row(s): the law of 2015-01-01 and of 2026-01-01"))
+    #expect(dates.stdout.contains("(in force 20"))
+    let table = try String(contentsOfFile: directory + "/impact.csv", encoding: .utf8)
+    #expect(table.hasPrefix("jurisdiction,jurisdiction_name,offense,role,rows,met_before,met_after,not_met_to_met"))
+    #expect(try String(contentsOfFile: directory + "/impact.svg", encoding: .utf8).contains("share of rows changing outcome"))
+
+    let reform = try CLI.run(["impact", "--input", cases, "--rules", CLI.root + "/Examples/proposals/CO-proposition-133.rules", "--from", "2027-01-01"])
+    #expect(reform.status == 0, "\(reform.stderr)")
+    #expect(reform.stdout.contains("current law and the proposal in CO-proposition-133.rules, both on 2027-01-01"))
+    #expect(reform.stdout.contains("51 of 52 jurisdictions: no row changes outcome"))
+
+    let over = try CLI.run([
+      "impact", "--input", cases, "--over", "2015-01-01..2026-01-01", "--step", "year", "--csv", directory + "/trend.csv", "--svg", directory + "/trend.svg",
+    ])
+    #expect(over.status == 0, "\(over.stderr)")
+    let trend = try String(contentsOfFile: directory + "/trend.csv", encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
+    #expect(trend[0] == "date,jurisdiction,jurisdiction_name,offense,role,law_encoded,rows,met,not_met,undetermined,share_met")
+    #expect(Set(trend.dropFirst().map { String($0.prefix(10)) }).count == 12)
+    #expect(over.stdout.contains("Sex trafficking:") && over.stdout.contains("2026-01-01"))
+
+    // Usage errors: exactly one form, dates in order.
+    #expect(try CLI.run(["impact", "--input", cases]).status == 64)
+    #expect(try CLI.run(["impact", "--input", cases, "--from", "2020-01-01", "--to", "2019-01-01"]).status == 64)
+    #expect(try CLI.run(["impact", "--input", cases, "--over", "2015-01-01..2016-01-01", "--step", "month"]).status == 64)
+  }
+
+  @Test func theSQLDateColumnMustBeAPlainName() throws {
+    #expect(try CLI.run(["sql", "--dialect", "sqlite", "--date-column", "date; DROP TABLE cases"]).status == 64)
+    let dated = try CLI.run(["sql", "--dialect", "duckdb", "--date-column", "conduct_date", "--as-of", "2025-06-01"])
+    #expect(dated.status == 0)
+    #expect(dated.stdout.contains("COALESCE(CAST(\"conduct_date\" AS DATE), DATE '2025-06-01') AS \"_law_date\""))
   }
 
   @Test func aProgressLineAppearsOnlyOnATerminal() throws {
