@@ -137,16 +137,30 @@ extension CompiledBatchEvaluator {
   /// (`result[row * columns.count + column]`). Rows are grouped by period, 64 at a time.
   public func evaluate(_ rows: [[Int16]], periods rowPeriods: [Int]) -> [Outcome] {
     let width = columns.count
+    // The usual case, one period for the whole block: chunks of consecutive rows, no copying.
+    if let first = rowPeriods.first, rowPeriods.allSatisfy({ $0 == first }) {
+      var outcomes: [Outcome] = []
+      outcomes.reserveCapacity(rows.count * width)
+      for start in stride(from: 0, to: rows.count, by: 64) {
+        outcomes += evaluate(chunk(rows[start..<min(rows.count, start + 64)]), period: first)
+      }
+      return outcomes
+    }
+    // Rows of several periods: grouped by period (stable), evaluated 64 at a time, put back.
     var outcomes = [Outcome](repeating: .undetermined, count: rows.count * width)
-    var byPeriod: [Int: [Int]] = [:]
-    for (row, period) in rowPeriods.enumerated() { byPeriod[period, default: []].append(row) }
-    for (period, members) in byPeriod {
-      for start in stride(from: 0, to: members.count, by: 64) {
-        let group = members[start..<min(members.count, start + 64)]
+    let order = rowPeriods.indices.sorted { (rowPeriods[$0], $0) < (rowPeriods[$1], $1) }
+    var start = 0
+    outcomes.withUnsafeMutableBufferPointer { out in
+      while start < order.count {
+        let period = rowPeriods[order[start]]
+        var end = start
+        while end < order.count && end - start < 64 && rowPeriods[order[end]] == period { end += 1 }
+        let group = order[start..<end]
         let result = evaluate(chunk(group.map { rows[$0] }[...]), period: period)
         for (offset, row) in group.enumerated() {
-          outcomes.replaceSubrange(row * width..<(row + 1) * width, with: result[offset * width..<(offset + 1) * width])
+          for column in 0..<width { out[row * width + column] = result[offset * width + column] }
         }
+        start = end
       }
     }
     return outcomes
