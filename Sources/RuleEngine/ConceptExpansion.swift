@@ -31,19 +31,6 @@ extension JurisdictionDecl {
     conceptDefinitions.first { $0.path == path && !$0.askedDirectly && $0.applies(on: date) }
   }
 
-  /// The concepts a condition names directly (not inside groups).
-  func conceptsNamed(by test: ConditionTest) -> [String] {
-    switch test {
-    case .acts(let names): return names.map { "acts.\($0.text)" }
-    case .purpose(let names): return names.map { "purpose.\($0.text)" }
-    case .meansAny(let names): return names.map { "means.\($0.text)" }
-    case .meansDefinition(let name):
-      return meansDefinitions.first { $0.id.text == name.text }?.means.map { "means.\($0.text)" } ?? []
-    case .victimFact(let name, expected: true): return ["victim.\(name.text)"]
-    default: return []
-    }
-  }
-
   func expand(_ condition: ConditionDecl, on date: CalendarDate, visiting: Set<String>) -> ConditionDecl {
     switch condition.test {
     case .anyOf(let members):
@@ -55,7 +42,7 @@ extension JurisdictionDecl {
       copy.test = .allOf(members.map { expand($0, on: date, visiting: visiting) })
       return copy
     default:
-      let definitions = conceptsNamed(by: condition.test).filter { !visiting.contains($0) }.compactMap { conceptDefinition($0, on: date) }
+      let definitions = pathsNamed(by: condition.test, negated: false).filter { !visiting.contains($0) }.compactMap { conceptDefinition($0, on: date) }
       guard !definitions.isEmpty else { return condition }
       let expanded = definitions.map { definition in
         ConditionDecl(

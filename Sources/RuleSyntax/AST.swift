@@ -369,3 +369,32 @@ public struct TermDecl: Sendable, Equatable {
     self.origin = origin
   }
 }
+
+extension JurisdictionDecl {
+  /// The vocabulary paths (`group.term`) a condition names itself, not inside its groups, with
+  /// means definitions resolved to their means. With `negated: false`, a victim fact tested for
+  /// "no" does not count (a concept is expanded only where the statute asks that it holds).
+  public func pathsNamed(by test: ConditionTest, negated: Bool = true) -> [String] {
+    switch test {
+    case .acts(let names): return names.map { "acts.\($0.text)" }
+    case .purpose(let names): return names.map { "purpose.\($0.text)" }
+    case .meansAny(let names): return names.map { "means.\($0.text)" }
+    case .meansDefinition(let name): return meansDefinitions.first { $0.id.text == name.text }?.means.map { "means.\($0.text)" } ?? []
+    case .victimFact(let name, let expected): return expected || negated ? ["victim.\(name.text)"] : []
+    default: return []
+    }
+  }
+
+  /// Every vocabulary path the conditions name, groups included.
+  public func pathsNamed(in conditions: [ConditionDecl]) -> Set<String> {
+    var out: Set<String> = []
+    for c in conditions {
+      out.formUnion(pathsNamed(by: c.test))
+      switch c.test {
+      case .anyOf(let members), .allOf(let members): out.formUnion(pathsNamed(in: members))
+      default: break
+      }
+    }
+    return out
+  }
+}

@@ -163,22 +163,7 @@ public struct RuleChecker {
       }
     }
     // Concepts named inside each definition; a cycle would make the definition circular.
-    func named(_ conditions: [ConditionDecl]) -> Set<String> {
-      var out: Set<String> = []
-      for c in conditions {
-        switch c.test {
-        case .acts(let names): names.forEach { out.insert("acts.\($0.text)") }
-        case .purpose(let names): names.forEach { out.insert("purpose.\($0.text)") }
-        case .meansAny(let names): names.forEach { out.insert("means.\($0.text)") }
-        case .meansDefinition(let name):
-          j.meansDefinitions.first { $0.id.text == name.text }?.means.forEach { out.insert("means.\($0.text)") }
-        case .victimFact(let name, _): out.insert("victim.\(name.text)")
-        case .anyOf(let members), .allOf(let members): out.formUnion(named(members))
-        default: break
-        }
-      }
-      return out
-    }
+    func named(_ conditions: [ConditionDecl]) -> Set<String> { j.pathsNamed(in: conditions) }
     // A definition that changes while a version of an offense naming the concept is in force would
     // be applied to the whole version: the version must be split where the definition changes.
     for offense in j.offenses {

@@ -42,19 +42,8 @@ import Testing
 
   /// Whether a version in force on `date` names the concept in a prong reaching `role`.
   static func named(_ path: String, in j: JurisdictionDecl, on date: CalendarDate, role: Role) -> Bool {
-    func names(_ conditions: [ConditionDecl]) -> Bool {
-      conditions.contains { c in
-        switch c.test {
-        case .acts(let n): return n.contains { "acts.\($0.text)" == path }
-        case .purpose(let n): return n.contains { "purpose.\($0.text)" == path }
-        case .victimFact(let n, true): return "victim.\(n.text)" == path
-        case .anyOf(let m), .allOf(let m): return names(m)
-        default: return false
-        }
-      }
-    }
     return j.offenses.contains { o in
-      o.versions.contains { $0.isInForce(on: date) && $0.prongs.contains { $0.roles.contains(role) && names($0.conditions) } }
+      o.versions.contains { $0.isInForce(on: date) && $0.prongs.contains { $0.roles.contains(role) && j.pathsNamed(in: $0.conditions).contains(path) } }
     }
   }
 }
