@@ -1,3 +1,4 @@
+import Foundation
 import HTCore
 import Hummingbird
 import RuleEngine
@@ -8,6 +9,12 @@ import RuleSyntax
 struct Site: Sendable {
   let library: RuleLibrary
   let today: @Sendable () -> CalendarDate
+  /// Definition matrices by date: they hold no case data, only the law, and take seconds to probe.
+  let matrices = MatrixCache()
+
+  func matrix(_ date: CalendarDate) -> DefinitionMatrix {
+    matrices.matrix(for: date) { DefinitionMatrix(library: library, date: $0) }
+  }
 
   var codes: [String] { library.jurisdictions.map(\.code.text) }
 
@@ -61,7 +68,12 @@ struct Site: Sendable {
       let facts = try await caseFile(request)
       let mode = try mode(request)
       let date = try date(request) ?? facts.date ?? today()
-      let misses = request.uri.queryParameters.get("nearest_misses") == "true"
+      let misses: Bool
+      switch request.uri.queryParameters.get("nearest_misses") {
+      case nil, "false": misses = false
+      case "true": misses = true
+      default: throw Problem.bad("nearest_misses", "nearest_misses must be true or false")
+      }
       let results = Evaluator(library: library).evaluate(facts, mode: mode, date: date, nearestMisses: misses)
       return Reply.json(ResultsJSON.render(results: results, mode: mode, date: date, caseID: facts.id))
     }
@@ -94,7 +106,7 @@ struct Site: Sendable {
     }
     api.get("matrix") { request, _ -> Response in
       let date = try date(request, name: "date") ?? today()
-      return Reply.json(MatrixExport.json(DefinitionMatrix(library: library, date: date)))
+      return Reply.json(MatrixExport.json(matrix(date)))
     }
     api.get("jurisdictions") { _, _ -> Response in
       Reply.json(
@@ -110,7 +122,29 @@ struct Site: Sendable {
       Reply.json(CaseSchema.schema(for: library.vocabulary))
     }
     router.get("openapi.json") { _, _ -> Response in
-      Reply.text(OpenAPIDocument.json(vocabulary: library.vocabulary), type: "application/json")
+      Reply.text(OpenAPIDocument.json(vocabulary: library.vocabulary, codes: codes), type: "application/json")
     }
+  }
+}
+
+/// The last few definition matrices asked for (the law only, never a case), so that the
+/// researchers' page and its downloads do not probe the rules again.
+final class MatrixCache: @unchecked Sendable {
+  private let lock = NSLock()
+  private var kept: [(CalendarDate, DefinitionMatrix)] = []
+
+  func matrix(for date: CalendarDate, make: (CalendarDate) -> DefinitionMatrix) -> DefinitionMatrix {
+    lock.lock()
+    if let found = kept.first(where: { $0.0 == date }) {
+      lock.unlock()
+      return found.1
+    }
+    lock.unlock()
+    let made = make(date)
+    lock.lock()
+    kept.append((date, made))
+    if kept.count > 8 { kept.removeFirst() }
+    lock.unlock()
+    return made
   }
 }

@@ -5,8 +5,10 @@ import RuleEngine
 /// The OpenAPI 3.1 document of the JSON API, kept here and served at /openapi.json. The case
 /// file's schema is the one generated from the vocabulary (the same as `htrules schema`).
 enum OpenAPIDocument {
-  static func json(vocabulary: Vocabulary) -> String {
-    template.replacingCaseSchema(with: CaseSchema.schema(for: vocabulary).rendered(pretty: false))
+  static func json(vocabulary: Vocabulary, codes: [String]) -> String {
+    let code = JSONOutput.object([("type", .string("string")), ("enum", .array(codes.map { .string($0) }))]).rendered(pretty: false)
+    return template.replacingCaseSchema(with: CaseSchema.schema(for: vocabulary).rendered(pretty: false))
+      .replacingOccurrences(of: "\"JURISDICTION_CODE\"", with: code)
   }
 
   static let template = #"""
@@ -40,7 +42,7 @@ enum OpenAPIDocument {
           "post": {
             "summary": "Evaluate a case against chosen jurisdictions, with explanations and nearest misses",
             "parameters": [
-              {"name": "jurisdiction", "in": "query", "required": true, "schema": {"type": "array", "items": {"type": "string"}}, "style": "form", "explode": true},
+              {"name": "jurisdiction", "in": "query", "required": true, "schema": {"type": "array", "items": "JURISDICTION_CODE", "minItems": 1}, "style": "form", "explode": true},
               {"$ref": "#/components/parameters/mode"},
               {"$ref": "#/components/parameters/as_of"}
             ],
@@ -82,8 +84,8 @@ enum OpenAPIDocument {
           "get": {
             "summary": "Two jurisdictions' definitions compared over every case, with witness cases",
             "parameters": [
-              {"name": "a", "in": "query", "required": true, "schema": {"type": "string"}},
-              {"name": "b", "in": "query", "required": true, "schema": {"type": "string"}},
+              {"name": "a", "in": "query", "required": true, "schema": "JURISDICTION_CODE"},
+              {"name": "b", "in": "query", "required": true, "schema": "JURISDICTION_CODE"},
               {"name": "offense", "in": "query", "required": false, "schema": {"type": "string", "enum": ["sex_trafficking", "labor_trafficking"]}},
               {"name": "role", "in": "query", "required": false, "schema": {"type": "string", "enum": ["exploiter", "buyer"]}},
               {"$ref": "#/components/parameters/mode"},

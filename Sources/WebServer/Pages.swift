@@ -100,15 +100,15 @@ extension Site {
     }
     router.get("research/matrix.csv") { request, _ -> Response in
       let date = try date(request, name: "date") ?? today()
-      return Reply.text(MatrixExport.csv(DefinitionMatrix(library: library, date: date)), type: "text/csv; charset=utf-8", filename: "matrix-\(date).csv")
+      return Reply.text(MatrixExport.csv(matrix(date)), type: "text/csv; charset=utf-8", filename: "matrix-\(date).csv")
     }
     router.get("research/matrix.json") { request, _ -> Response in
       let date = try date(request, name: "date") ?? today()
-      return Reply.text(MatrixExport.json(DefinitionMatrix(library: library, date: date)).rendered(), type: "application/json", filename: "matrix-\(date).json")
+      return Reply.text(MatrixExport.json(matrix(date)).rendered(), type: "application/json", filename: "matrix-\(date).json")
     }
     router.get("research/codebook.csv") { request, _ -> Response in
       let date = try date(request, name: "date") ?? today()
-      let entries = MatrixExport.codebook(DefinitionMatrix(library: library, date: date), vocabulary: library.vocabulary)
+      let entries = MatrixExport.codebook(matrix(date), vocabulary: library.vocabulary)
       return Reply.text(MatrixExport.codebookCSV(entries), type: "text/csv; charset=utf-8", filename: "codebook-\(date).csv")
     }
     router.get("api") { _, _ -> Response in Reply.html(apiPage()) }
@@ -472,7 +472,7 @@ extension Site {
   // MARK: Researchers
 
   func researchPage(_ date: CalendarDate) -> String {
-    let matrix = DefinitionMatrix(library: library, date: date)
+    let matrix = matrix(date)
     var body = "<h1>Definition matrix</h1>\n"
     body += "<form method=\"get\" action=\"/research\"><label for=\"date\">Law in force on (YYYY-MM-DD)</label>\n"
     body +=

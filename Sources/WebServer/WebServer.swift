@@ -17,6 +17,14 @@ public enum WebServer {
   public static let contentSecurityPolicy =
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
+  /// Every address and the one method it takes (others get 405).
+  static let methods: [String: String] = [
+    "/": "GET", "/interview": "POST", "/result": "POST", "/jurisdiction": "POST", "/side-by-side": "POST", "/summary": "POST",
+    "/research": "GET", "/research/matrix.csv": "GET", "/research/matrix.json": "GET", "/research/codebook.csv": "GET", "/api": "GET",
+    "/assets/style.css": "GET", "/openapi.json": "GET", "/api/v1/compare": "POST", "/api/v1/check": "POST", "/api/v1/questions": "POST",
+    "/api/v1/diff": "GET", "/api/v1/matrix": "GET", "/api/v1/jurisdictions": "GET", "/api/v1/schema": "GET",
+  ]
+
   /// The router with every page and endpoint; the rules are loaded once by the caller.
   public static func router(library: RuleLibrary, today: @escaping @Sendable () -> CalendarDate = { CalendarDate.today() }) -> Router<BasicRequestContext> {
     let router = Router()
@@ -49,6 +57,10 @@ struct SecurityHeaders<Context: RequestContext>: RouterMiddleware {
     var response: Response
     do {
       response = try await next(request, context)
+    } catch let error as HTTPResponseError where error.status == .notFound && WebServer.methods[request.uri.path] != nil {
+      // A known path asked with another method.
+      response = Problem(status: .methodNotAllowed, field: nil, detail: "this address takes \(WebServer.methods[request.uri.path]!) only").response
+      response.headers[.allow] = WebServer.methods[request.uri.path]!
     } catch let error as HTTPResponseError {
       response = try error.response(from: request, context: context)
       if response.headers[.contentType] == nil, error.status.code >= 400 {

@@ -95,6 +95,13 @@ enum Web {
         #expect(response.status == .notFound)
         Web.checkHeaders(response)
       }
+      // A known address asked with another method: 405 naming the one it takes.
+      try await client.execute(uri: "/api/v1/compare", method: .get) { response in
+        #expect(response.status == .methodNotAllowed)
+        #expect(response.headers[.allow] == "POST")
+        #expect(response.headers[.contentType] == "application/problem+json")
+        Web.checkHeaders(response)
+      }
       // The JSON documents parse; the OpenAPI document names every API path.
       try await client.execute(uri: "/openapi.json", method: .get) { response in
         let object = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
