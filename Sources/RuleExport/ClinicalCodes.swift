@@ -16,16 +16,24 @@ public struct ClinicalCodes: Sendable, Equatable {
 
   public var families: [Family]
 
-  /// Sexual exploitation fits when sex trafficking is met or still open somewhere (or the
-  /// patient traded sex); labor exploitation likewise. Child below 18, adult from 18; both when
-  /// the age is not known.
+  /// Sexual exploitation fits when sex trafficking is met somewhere, or is still open somewhere and
+  /// the patient was used for a sexual purpose (commercial sex, a sexual performance or sexual
+  /// images); labor exploitation likewise with labor trafficking and any other purpose. Child
+  /// below 18, adult from 18; both when the age is not known.
   public init(facts: CaseFile, results: [EvaluationResult]) {
+    let sexual: Set<String> = ["commercial_sex", "sexual_performance", "sexual_material"]
+    func purposeSaid(_ kind: OffenseKind) -> Bool {
+      facts.facts.contains { path, value in
+        path.group == .purpose && value == .bool(true) && (kind == .sexTrafficking) == sexual.contains(path.term)
+      }
+    }
     func concerns(_ kind: OffenseKind) -> String? {
       let rows = results.filter { $0.offense == kind }
       let met = Set(rows.filter { $0.outcome == .met }.map(\.jurisdiction)).count
       if met > 0 { return "\(kind.words) is met in \(met) jurisdiction\(met == 1 ? "" : "s")" }
       let open = Set(rows.filter { $0.outcome == .undetermined }.map(\.jurisdiction)).count
-      return open > 0 ? "\(kind.words) is still undetermined in \(open) jurisdiction\(open == 1 ? "" : "s")" : nil
+      guard open > 0, purposeSaid(kind) else { return nil }
+      return "\(kind.words) is still undetermined in \(open) jurisdiction\(open == 1 ? "" : "s")"
     }
     let age = facts.age(FactPath(.victim, "age"))
     var ages: [(String, String)] = []

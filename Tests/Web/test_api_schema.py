@@ -9,7 +9,7 @@ schema = schemathesis.openapi.from_url(os.environ.get("HTRULES_WEB_URL", "http:/
 
 
 @schema.parametrize()
-@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 def test_api_conforms(case):
     # The server under test is a debug build: a matrix for a new date takes seconds to probe.
     case.call_and_validate(timeout=120)

@@ -269,7 +269,7 @@ enum Web {
         return Web.body($0)
       }
       #expect(summary.contains("T74.52-") && summary.contains("T76.52-"))
-      #expect(!summary.contains("T74.51-"))
+      #expect(!summary.contains("T74.51-") && !summary.contains("T74.62-"))
       #expect(summary.contains("Not legal advice"))
       #expect(summary.contains("2025-03-01"))
     }
