@@ -74,8 +74,14 @@ struct Site: Sendable {
       case "true": misses = true
       default: throw Problem.bad("nearest_misses", "nearest_misses must be true or false")
       }
+      let explain: Bool
+      switch request.uri.queryParameters.get("explain") {
+      case nil, "false": explain = false
+      case "true": explain = true
+      default: throw Problem.bad("explain", "explain must be true or false")
+      }
       let results = Evaluator(library: library).evaluate(facts, mode: mode, date: date, nearestMisses: misses)
-      return Reply.json(ResultsJSON.render(results: results, mode: mode, date: date, caseID: facts.id))
+      return Reply.json(ResultsJSON.render(results: results, mode: mode, date: date, caseID: facts.id, explanations: explain))
     }
     api.post("check") { request, _ -> Response in
       let wanted = request.uri.queryParameters.getAll("jurisdiction").map { String($0) }

@@ -27,7 +27,8 @@ enum OpenAPIDocument {
             "parameters": [
               {"$ref": "#/components/parameters/mode"},
               {"$ref": "#/components/parameters/as_of"},
-              {"name": "nearest_misses", "in": "query", "required": false, "schema": {"type": "string", "enum": ["true", "false"]}}
+              {"name": "nearest_misses", "in": "query", "required": false, "description": "Also the smallest changes that would make each result met (slower)", "schema": {"type": "string", "enum": ["true", "false"]}},
+              {"name": "explain", "in": "query", "required": false, "description": "Also each result's explanation tree (large)", "schema": {"type": "string", "enum": ["true", "false"]}}
             ],
             "requestBody": {"$ref": "#/components/requestBodies/case"},
             "responses": {

@@ -141,7 +141,7 @@ enum Reply {
   }
 
   static func json(_ value: JSONOutput) -> Response {
-    Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: value.rendered())))
+    Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: value.rendered(pretty: false))))
   }
 
   static func text(_ text: String, type: String, filename: String? = nil) -> Response {

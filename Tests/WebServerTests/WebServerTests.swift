@@ -143,6 +143,13 @@ enum Web {
         }
         #expect(sexMet.count == met)
         #expect(met >= 50)
+        // Compact by default: the explanation trees only on request.
+        #expect(results.allSatisfy { $0["explanation"] == nil })
+      }
+      try await client.execute(uri: "/api/v1/compare?explain=true&nearest_misses=true", method: .post, body: ByteBuffer(string: Web.teenCase)) { response in
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+        let results = try #require(object["results"] as? [[String: Any]])
+        #expect(results.allSatisfy { $0["explanation"] != nil })
       }
       try await client.execute(uri: "/api/v1/check?jurisdiction=OH&jurisdiction=US", method: .post, body: ByteBuffer(string: Web.teenCase)) { response in
         #expect(response.status == .ok)
