@@ -337,7 +337,7 @@ extension Site {
         return decl.url
       }
     }
-    return j.sources.first?.url
+    return nil
   }
 
   func explanationHTML(_ node: Explanation) -> String {
