@@ -78,6 +78,19 @@ public struct Vocabulary: Sendable, Equatable {
 
   public func term(for path: FactPath) -> Term? { term(path.group, path.term) }
 
+  /// A fact's plain-language label for people, never the dotted path: "recruit (exploiter's act)",
+  /// "fraud (buyer's means)", "commercial sex (purpose)", "age (patient)". The JSON keeps the path.
+  public func label(for path: FactPath) -> String {
+    let words = path.term.split(separator: "_").joined(separator: " ")
+    switch (path.role, path.group) {
+    case (nil, .victim): return "\(words) (patient)"
+    case (nil, _): return "\(words) (purpose)"
+    case (let role?, .acts): return "\(words) (\(role.rawValue)'s act)"
+    case (let role?, .means): return "\(words) (\(role.rawValue)'s means)"
+    case (let role?, _): return "\(words) (\(role.rawValue))"
+    }
+  }
+
   /// A fact path's name in plain words ("purpose.involuntary_servitude" → "involuntary servitude").
   public func label(forPath path: String) -> String {
     String(path.split(separator: ".").last ?? Substring(path)).replacingOccurrences(of: "_", with: " ")

@@ -59,11 +59,18 @@ public enum CaseSchema {
       (
         "properties",
         .object([
-          ("id", .object([("type", .string("string")), ("description", .string("An identifier for the case (do not use names or record numbers)."))])),
+          (
+            "id",
+            .object([
+              ("type", .array([.string("string"), .string("number"), .string("null")])),
+              ("description", .string("An identifier for the case (do not use names or record numbers); a number is read as its text.")),
+            ])
+          ),
           (
             "date",
             .object([
-              ("type", .string("string")), ("format", .string("date")), ("description", .string("When the conduct happened, YYYY-MM-DD. Default: today.")),
+              ("type", .array([.string("string"), .string("null")])), ("format", .string("date")),
+              ("description", .string("When the conduct happened, YYYY-MM-DD. Default (absent or null): today.")),
             ])
           ),
           ("victim", object("The person who may have been trafficked.", group(.victim))),

@@ -3,7 +3,7 @@ import RuleEngine
 
 /// Renderings of jurisdiction differences.
 public enum DiffExport {
-  static func relationWords(_ d: JurisdictionDiff) -> String {
+  public static func relationWords(_ d: JurisdictionDiff) -> String {
     switch d.relation {
     case .equivalent: return "\(d.a) and \(d.b) meet exactly the same cases"
     case .narrower: return "\(d.a) is narrower: every case met in \(d.a) is met in \(d.b), but not the reverse"

@@ -208,7 +208,6 @@ extension MatrixExport {
 
   public static func html(_ matrix: DefinitionMatrix, vocabulary: Vocabulary) -> String {
     func h(_ text: String) -> String { TileMap.escape(text) }
-    let names = columns(matrix)
     var out = """
       <!DOCTYPE html>
       <html lang="en">
@@ -229,9 +228,19 @@ extension MatrixExport {
       <body>
       <h1>Definition matrix: law in force on \(matrix.date)</h1>
       <p class="note">\(h(Disclaimer.short)) A value followed by "?" (striped, italic) rests on a reading the project marks low confidence.</p>
-      <table>
-      <thead><tr>
+
       """
+    out += htmlTables(matrix, vocabulary: vocabulary)
+    out += "</body>\n</html>\n"
+    return out
+  }
+
+  /// The matrix and its codebook as two HTML tables (shared by `matrix --format html` and the
+  /// web page's researchers' view).
+  public static func htmlTables(_ matrix: DefinitionMatrix, vocabulary: Vocabulary) -> String {
+    func h(_ text: String) -> String { TileMap.escape(text) }
+    let names = columns(matrix)
+    var out = "<table>\n<thead><tr>"
     out += names.map { "<th scope=\"col\">\(h($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
     for row in matrix.rows {
       let values = displayCells(row, names: names)
@@ -248,7 +257,7 @@ extension MatrixExport {
       out +=
         "<tr><th scope=\"row\">\(h(entry.column))</th><td>\(h(entry.meaning))</td><td>\(h(entry.values))</td><td>\(h(entry.derivation))</td><td>\(h(entry.probe ?? ""))</td></tr>\n"
     }
-    out += "</tbody>\n</table>\n</body>\n</html>\n"
+    out += "</tbody>\n</table>\n"
     return out
   }
 

@@ -3,18 +3,23 @@ import RuleEngine
 
 /// JSON renderings. Keys come in a fixed order and arrays are sorted, so output is stable.
 public enum ResultsJSON {
-  public static func render(results: [EvaluationResult], mode: EvaluationMode, date: CalendarDate, caseID: String?) -> JSONOutput {
+  /// `explanations: false` leaves out each result's explanation tree (the web API's compact form).
+  public static func render(results: [EvaluationResult], mode: EvaluationMode, date: CalendarDate, caseID: String?, explanations: Bool = true)
+    -> JSONOutput
+  {
     .object([
       ("mode", .string(mode.rawValue)),
       ("date", .string(date.description)),
       ("case", .optional(caseID)),
       ("disclaimer", .string(Disclaimer.short)),
-      ("results", .array(results.map(result))),
+      ("results", .array(results.map { result($0, explanation: explanations) })),
     ])
   }
 
-  public static func result(_ r: EvaluationResult) -> JSONOutput {
-    .object([
+  public static func result(_ r: EvaluationResult) -> JSONOutput { result(r, explanation: true) }
+
+  static func result(_ r: EvaluationResult, explanation withTree: Bool) -> JSONOutput {
+    var members: [(String, JSONOutput)] = [
       ("jurisdiction", .string(r.jurisdiction)),
       ("jurisdiction_name", .string(r.jurisdictionName)),
       ("offense", .string(r.offense.rawValue)),
@@ -30,8 +35,9 @@ public enum ResultsJSON {
       ("open_questions", .array(r.questions.map { .object([("citation", .string($0.citation)), ("question", .string($0.question))]) })),
       ("nearest_misses", .array(r.nearestMisses.map(nearestMiss))),
       ("conflicts", .array(r.conflicts.map { .object([("answer", .string($0.answer.description)), ("definition", .string($0.citation))]) })),
-      ("explanation", .object([("offenses", .array(r.explanation.map(explanation)))])),
-    ])
+    ]
+    if withTree { members.append(("explanation", .object([("offenses", .array(r.explanation.map(explanation)))]))) }
+    return .object(members)
   }
 
   public static func nearestMiss(_ miss: NearestMiss) -> JSONOutput {

@@ -5,8 +5,30 @@ import SafeFiles
 /// Plain-text renderings for a terminal: a table grouped by outcome (compare) and explanation
 /// trees (check). Words, not jargon; each legal term used is glossed.
 public enum ResultsText {
-  public static func compare(results: [EvaluationResult], mode: EvaluationMode, date: CalendarDate, caseID: String?) -> String {
+  /// The comparison: the summary per role and offense kind first (care state and federal law
+  /// first, counts of jurisdictions, what would decide the open ones), fitting 100 columns; with
+  /// `details`, the groups by outcome and deciding element, nearest misses and open questions.
+  public static func compare(
+    results: [EvaluationResult], mode: EvaluationMode, date: CalendarDate, caseID: String?, vocabulary: Vocabulary, careState: String? = nil,
+    details: Bool = false, dateNote: String? = nil
+  ) -> String {
     var out = header(mode: mode, date: date, caseID: caseID, count: Set(results.map(\.jurisdiction)).count)
+    if let dateNote { out += ResultsSummary.wrap(dateNote, width: 100, indent: "") }
+    out += ResultsSummary(results: results, vocabulary: vocabulary, careState: careState).text(width: 100)
+    out += "\n"
+    out += ResultsSummary.wrap(
+      "Roles: exploiter = whoever recruited, moved, housed, controlled or profited from the patient; buyer = whoever paid for sex or services.",
+      width: 100, indent: "")
+    if mode == .identification {
+      out += ResultsSummary.wrap(
+        "Identification mode: what the exploiter or buyer knew or intended, and defenses, are assumed, not asked.", width: 100, indent: "")
+    }
+    guard details else {
+      out += "For the groups, deciding provisions, nearest misses and open questions: add --details.\n"
+      return out
+    }
+    out += "\nDETAILS\n"
+    out += "Confidence is how sure the project is of its reading of each statute (low readings carry an open question).\n"
     for outcome in Outcome.allCases {
       let group = results.filter { $0.outcome == outcome }
       guard !group.isEmpty else { continue }
@@ -26,7 +48,7 @@ public enum ResultsText {
         for r in members where r.outcome != .met {
           if r.outcome == .undetermined && !r.missing.isEmpty {
             out +=
-              "    \(r.jurisdiction) \(r.offense.words) (\(r.role.rawValue)) would be decided by: \(r.missing.map(\.description).joined(separator: ", "))\n"
+              "    \(r.jurisdiction) \(r.offense.words) (\(r.role.rawValue)) would be decided by: \(r.missing.map { vocabulary.label(for: $0) }.joined(separator: ", "))\n"
           }
           if let miss = r.nearestMisses.first {
             out += "    \(r.jurisdiction) \(r.offense.words) (\(r.role.rawValue)) would be met if \(miss.words) [\(miss.citation)]\n"
@@ -34,7 +56,7 @@ public enum ResultsText {
         }
       }
     }
-    out += conflicts(results)
+    out += conflicts(results, vocabulary: vocabulary)
     let questions = results.filter { !$0.questions.isEmpty }
     if !questions.isEmpty {
       out += "\nOPEN QUESTIONS in the encoding that these verdicts depend on\n"
@@ -44,14 +66,11 @@ public enum ResultsText {
         }
       }
     }
-    if mode == .identification {
-      out += "\nIdentification mode: what the exploiter or buyer knew or intended, and defenses, are assumed, not asked.\n"
-    }
     return out
   }
 
   /// Answers of "no" to a legal concept that the facts contradict, grouped by answer.
-  static func conflicts(_ results: [EvaluationResult]) -> String {
+  static func conflicts(_ results: [EvaluationResult], vocabulary: Vocabulary) -> String {
     var byAnswer: [FactPath: [String]] = [:]
     for r in results {
       for c in r.conflicts { byAnswer[c.answer, default: []].append("\(r.jurisdiction) (\(c.citation))") }
@@ -59,7 +78,7 @@ public enum ResultsText {
     guard !byAnswer.isEmpty else { return "" }
     var out = "\nCONFLICTING ANSWERS — the results follow each statute's definition, not the answer\n"
     for (answer, places) in byAnswer.sorted(by: { $0.key < $1.key }) {
-      out += "  \(answer) was answered no, but the facts meet the definition in: \(places.uniqued().joined(separator: ", "))\n"
+      out += "  \(vocabulary.label(for: answer)) was answered no, but the facts meet the definition in: \(places.uniqued().joined(separator: ", "))\n"
     }
     return out
   }
@@ -69,8 +88,10 @@ public enum ResultsText {
     r.confidence == .low ? " (rests on an uncertain reading of the statute: see the open questions)" : ""
   }
 
-  public static func check(results: [EvaluationResult], mode: EvaluationMode, date: CalendarDate, caseID: String?) -> String {
+  public static func check(results: [EvaluationResult], mode: EvaluationMode, date: CalendarDate, caseID: String?, vocabulary: Vocabulary) -> String {
     var out = header(mode: mode, date: date, caseID: caseID, count: Set(results.map(\.jurisdiction)).count)
+    out += "Confidence is how sure the project is of its reading of each statute (low readings carry an open question).\n"
+    out += "Roles: exploiter = whoever recruited, moved, housed, controlled or profited from the patient; buyer = whoever paid for sex or services.\n"
     out += "Marks: [met] the requirement holds; [not met] it does not; [?] not known yet; [assumed] not asked in identification mode.\n"
     out += "A route is one way the statute can be met (its subsections are alternatives); every requirement of a route must hold.\n"
     for r in results {
@@ -81,11 +102,12 @@ public enum ResultsText {
         out += "  \(r.citation); encoding confidence \(r.confidence.rawValue)\n"
       }
       out += "  \(r.reason)\n"
-      if !r.missing.isEmpty { out += "  would be decided by: \(r.missing.map(\.description).joined(separator: ", "))\n" }
+      if !r.missing.isEmpty { out += "  would be decided by: \(r.missing.map { vocabulary.label(for: $0) }.joined(separator: ", "))\n" }
       for miss in r.nearestMisses { out += "  would be met if \(miss.words) [\(miss.citation)]\n" }
       if !r.assumed.isEmpty { out += "  assumed: \(r.assumed.map(\.element).uniqued().joined(separator: "; "))\n" }
       for c in r.conflicts {
-        out += "  conflicting answer: \(c.answer) was answered no, but the facts meet the definition (\(c.citation)); the result follows the definition\n"
+        out +=
+          "  conflicting answer: \(vocabulary.label(for: c.answer)) was answered no, but the facts meet the definition (\(c.citation)); the result follows the definition\n"
       }
       for q in r.questions { out += "  open question (\(q.citation)): \(q.question)\n" }
       for tree in r.explanation { render(tree, into: &out, indent: "  ") }
@@ -125,9 +147,7 @@ public enum ResultsText {
     var out = "htrules: \(count) jurisdiction\(count == 1 ? "" : "s"), \(mode.rawValue) mode, law in force on \(date)"
     // The case id comes from the user's file: control characters are shown escaped.
     if let caseID { out += ", case \(TerminalText.escaped(caseID, keepNewlines: false))" }
-    out += "\n" + Disclaimer.short + "\n"
-    out += "Confidence is how sure the project is of its reading of each statute (low readings carry an open question).\n"
-    out += "Roles: exploiter = whoever recruited, moved, housed, controlled or profited from the patient; buyer = whoever paid for sex or services.\n"
+    out += "\n" + ResultsSummary.wrap(Disclaimer.short, width: 100, indent: "")
     return out
   }
 

@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
     let date = evaluation.date(for: facts)
     let results = Evaluator(library: library).evaluate(facts, mode: evaluation.mode, date: date, jurisdictions: jurisdictions, nearestMisses: true)
     switch evaluation.format {
-    case .text: Output.write(ResultsText.check(results: results, mode: evaluation.mode, date: date, caseID: facts.id))
+    case .text: Output.write(ResultsText.check(results: results, mode: evaluation.mode, date: date, caseID: facts.id, vocabulary: library.vocabulary))
     case .json: Output.write(ResultsJSON.render(results: results, mode: evaluation.mode, date: date, caseID: facts.id).rendered())
     }
   }

@@ -2,7 +2,7 @@ import ArgumentParser
 import BundledRules
 
 @main
-struct HTRules: ParsableCommand {
+struct HTRules: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "htrules",
     abstract: "Apply US jurisdictions' human-trafficking definitions to the facts of a case.",
@@ -14,7 +14,7 @@ struct HTRules: ParsableCommand {
     subcommands: [
       CompareCommand.self, CheckCommand.self, MatrixCommand.self, CompileCommand.self, FmtCommand.self,
       ValidateCommand.self, SchemaCommand.self, QuestionsCommand.self, InterviewCommand.self, DiffCommand.self, HistoryCommand.self, BatchCommand.self,
-      SQLCommand.self, SampleCommand.self, ImpactCommand.self,
+      SQLCommand.self, SampleCommand.self, ImpactCommand.self, ServeCommand.self,
     ]
   )
 

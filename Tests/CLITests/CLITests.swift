@@ -270,6 +270,49 @@ enum CLI {
     #expect(try CLI.run(["diff", "OH", "XX"]).status == 64)
   }
 
+  @Test func interviewAsksTheDateFirstAndTakesBackSkipAndStop() throws {
+    // not sure → today's law, said on screen; back → the age is asked again; stop → results now.
+    let run = try CLI.run(["interview", "--jurisdiction", "OH", "--care-state", "OH"], stdin: "not sure\n40\nback\n16\nskip\nstop\n")
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdout.contains("1. When did this happen?"))
+    #expect(run.stdout.contains("Date not known: the law in force today"))
+    #expect(run.stdout.components(separatedBy: "2. How old was the patient").count == 3)
+    #expect(run.stdout.contains("\n4. "))
+    #expect(!run.stdout.contains("\n5. "))
+    #expect(run.stdout.contains("Ohio, where care is given:"))
+    // Played from a story: the teen settles sex trafficking everywhere within 6 questions.
+    let story = try CLI.run(["interview", "--story", CLI.root + "/Examples/stories/teen-shelter.txt"])
+    #expect(story.status == 0, "\(story.stderr)")
+    let last = story.stdout.split(separator: "\n").last.map(String.init) ?? ""
+    let count = last.components(separatedBy: "sex trafficking ").dropFirst().first?.prefix { $0.isNumber }
+    #expect(count.flatMap { Int($0) }.map { $0 <= 6 } == true, "\(last)")
+  }
+
+  @Test func compareFitsOneHundredColumnsWithLabelsNotPaths() throws {
+    let examples = try FileManager.default.contentsOfDirectory(atPath: CLI.root + "/Examples").filter { $0.hasSuffix(".json") }.sorted()
+    #expect(examples.count >= 2)
+    for example in examples {
+      let run = try CLI.run(["compare", CLI.root + "/Examples/" + example, "--care-state", "OH"])
+      #expect(run.status == 0)
+      let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+      #expect(lines.allSatisfy { $0.count <= 100 }, "\(example): a line is wider than 100 columns")
+      // Every fact is named by its label, never a dotted path.
+      for path in ["exploiter.acts.", "exploiter.means.", "buyer.acts.", "purpose.", "victim."] {
+        #expect(!run.stdout.contains(path), "\(example) shows \(path)…")
+      }
+      #expect(run.stdout.hasPrefix("htrules: 52 jurisdictions"))
+      #expect(run.stdout.contains("Ohio, where care is given:"))
+      #expect(run.stdout.contains("Federal law:"))
+      // The buyer's section only when the case has a buyer.
+      let hasBuyer = try String(contentsOfFile: CLI.root + "/Examples/" + example, encoding: .utf8).contains("\"buyer\"")
+      #expect(run.stdout.contains("THE BUYER") == hasBuyer, "\(example)")
+      // Details only on request.
+      #expect(!run.stdout.contains("DETAILS"))
+      let details = try CLI.run(["compare", CLI.root + "/Examples/" + example, "--details"])
+      #expect(details.stdout.contains("DETAILS") && details.stdout.contains("MET — "))
+    }
+  }
+
   @Test func interviewTakesAnswersOnStandardInputAndSavesOnlyWhenAsked() throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("htrules-interview-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -278,7 +321,8 @@ enum CLI {
     let run = try CLI.run(["interview", "--jurisdiction", "OH", "--jurisdiction", "MA", "--as-of", "2025-06-01"], stdin: answers)
     #expect(run.status == 0, "\(run.stderr)")
     #expect(run.stdout.contains("\n1. "))
-    #expect(run.stdout.contains("Please answer yes, no or don't know."))
+    #expect(run.stdout.contains("Please answer yes, no or don't know"))
+    #expect(run.stdout.contains("[settled 0 of 2] > "))
     #expect(run.stdout.contains("htrules: 2 jurisdictions"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
     let saved = directory + "/answers.json"
